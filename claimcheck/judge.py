@@ -1,0 +1,497 @@
+"""Judging: read every claim's figures, order the formulas, compute, give verdicts.
+
+The contract's rule, for a derived figure with claimed interval S, computed enclosure
+C and computed central value c: pass if c is in S or C lies inside S; warn if C only
+meets S; fail if they are disjoint.  Checks use three-valued logic; references pass
+when the stated and the published intervals meet.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN
+from fractions import Fraction
+from typing import Callable, Final, Optional
+
+from claimcheck import evaluate as E
+from claimcheck import formula as FM
+from claimcheck import units as U
+from claimcheck.interval import Interval, IntervalError
+from claimcheck.model import SEVERITY_ORDER, Claim, ClaimFile, FileReport, Finding, Problem, Result
+from claimcheck.quantity import (
+    PLAIN, Quantity, QuantityError, Style, decimals_for, parse_date, parse_quantity, show,
+    show_interval, stated_decimals,
+)
+from claimcheck.quotes import Article as ArticleText
+from claimcheck.quotes import date_in_quote, value_in_quote
+
+_CJK: Final = re.compile(r"[\u3400-\u9fff]")
+_HINT_STEPS: Final = 48
+
+
+class ClaimError(Exception):
+    def __init__(self, code: str, message: str, line: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+
+
+@dataclass(slots=True)
+class _State:
+    """What the judge knows of a file while it works through the claims."""
+
+    env: dict[str, FM.Typed] = field(default_factory=dict)
+    box: dict[str, Interval] = field(default_factory=dict)
+    centrals: dict[str, Fraction] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)  # id -> its value as a reader sees it
+    styles: dict[str, Style] = field(default_factory=dict)
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    parsed: dict[str, ast.Expression] = field(default_factory=dict)
+    errors: dict[str, tuple[str, str, Optional[int]]] = field(default_factory=dict)  # id -> code, msg, line
+    roots: dict[str, str] = field(default_factory=dict)  # id of a claim in error -> root cause id
+
+
+def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
+    if cf.about is None:
+        return Fraction(1, 20), None
+    try:
+        q = parse_quantity(cf.about.value)
+        ok = not q.unit.dim and q.qualifier == "" and 0 < q.central < 1
+    except QuantityError:
+        ok = False
+    if not ok:
+        return Fraction(1, 20), Problem("CC113", f"defaults.about must be a percentage in (0, 100%), not '{cf.about.value}'",
+                                        cf.about.line, cf.path)
+    return q.central, None
+
+
+def judge_file(cf: ClaimFile) -> FileReport:
+    report = FileReport(cf.path, cf.article)
+    about, problem = _about(cf)
+    if problem is not None:
+        report.errors.append(problem)
+        return report
+    chinese = bool(_CJK.search(cf.article.title))
+    st = _State()
+    published = parse_date(cf.article.published.value)
+    st.env["published"] = FM.Typed(("var", "published"), "date", U.DATE)
+    st.box["published"], st.centrals["published"] = published.interval, published.central
+    st.shown["published"] = cf.article.published.value
+    article = ArticleText(cf.article.text) if cf.article.text is not None else None
+    by_id = {c.id: c for c in cf.claims}
+
+    for c in cf.claims:
+        try:
+            _read_claim(c, st, about, article)
+        except ClaimError as exc:
+            st.errors[c.id] = (exc.code, str(exc), exc.line)
+    deps = {c.id: (FM.names(st.parsed[c.id]) if c.id in st.parsed else []) for c in cf.claims}
+    for c in cf.claims:
+        if c.id in st.errors:
+            continue
+        unknown = [n for n in deps[c.id] if n not in by_id]
+        if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], list(by_id), n=1, cutoff=0.6)
+            hint = f" — did you mean '{close[0]}'?" if close else ""
+            line = (c.formula or c.check).line  # type: ignore[union-attr]
+            st.errors[c.id] = ("CC203", f"formula refers to '{unknown[0]}', which no claim defines{hint}", line)
+    order, cycles = _order(cf.claims, deps)
+    for cycle in cycles:
+        text = " → ".join(cycle + [cycle[0]])
+        for cid in cycle:
+            st.errors.setdefault(cid, ("CC206", f"formulas refer to each other in a cycle: {text}", None))
+    results = {}
+    for cid in order:
+        results[cid] = _judge_claim(by_id[cid], deps[cid], st, chinese)
+    report.results = [results[c.id] for c in cf.claims]
+    return report
+
+
+def _order(claims: list[Claim], deps: dict[str, list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Dependencies first (file order otherwise), and every cycle found."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    order: list[str] = []
+    cycles: list[list[str]] = []
+    for c in claims:
+        if c.id in state:
+            continue
+        stack: list[tuple[str, int]] = [(c.id, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            nexts = [d for d in deps.get(node, []) if d in deps]
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                nxt = nexts[i]
+                if state.get(nxt) == 1:
+                    cycles.append(path[path.index(nxt):])
+                elif nxt not in state:
+                    stack.append((nxt, 0))
+                continue
+            state[node] = 2
+            path.pop()
+            order.append(node)
+    return order, cycles
+
+
+# --- reading a claim's own fields -----------------------------------------------------
+
+
+def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | None) -> None:
+    has = {k for k in ("value", "date", "formula", "check") if getattr(c, k) is not None}
+    if has not in ({"value"}, {"date"}, {"value", "formula"}, {"formula"}, {"check"}):
+        what = " and ".join(sorted(has)) if has else "nothing (no value, date, formula or check)"
+        raise ClaimError("CC200", f"claim '{c.id}' has {what}: a claim is stated (value or date), derived "
+                         "(value + formula), implied (formula) or a check (check alone)", c.line)
+    if c.severity not in ("fail", "warn"):
+        raise ClaimError("CC213", f"severity must be 'fail' or 'warn', not '{c.severity}'", c.line)
+    if c.expect is not None:
+        if c.expect.value not in ("pass", "warn", "fail"):
+            raise ClaimError("CC213", f"expect must be pass, warn or fail, not '{c.expect.value}'", c.expect.line)
+        if not c.note.strip():
+            raise ClaimError("CC214", "expect needs a note saying why the verdict is accepted", c.expect.line)
+    if (c.abs_tol or c.rel_tol) and c.value is None:
+        raise ClaimError("CC213", "abs_tol and rel_tol apply to a value", (c.abs_tol or c.rel_tol).line)  # type: ignore[union-attr]
+    if c.reference is not None and c.check is not None:
+        raise ClaimError("CC200", "a check has no figure to compare with a reference", c.reference.line)
+    if c.as_of is not None:
+        _date(c.as_of.value, c.as_of.line)
+    if c.value is not None:
+        q = _value(c, about)
+        if not value_in_quote(q.mantissa, c.quote):
+            raise ClaimError("CC215", f"the number {q.mantissa} of the value does not occur in the quote '{c.quote}'", c.value.line)
+        st.quantities[c.id] = q
+    elif c.date is not None:
+        q = _date(c.date.value, c.date.line)
+        if not date_in_quote(q.style.date, c.date.value, c.quote):
+            raise ClaimError("CC215", f"the date {c.date.value} does not occur in the quote '{c.quote}'", c.date.line)
+        st.quantities[c.id] = q
+    if article is not None and c.quote and article.find(c.quote) < 0:
+        near = article.closest(c.quote)
+        hint = f" — closest passage: '{near}'" if near else ""
+        raise ClaimError("CC216", f"the quote does not occur in the article{hint}", c.quote_line)
+    expr = c.formula or c.check
+    if expr is not None:
+        try:
+            st.parsed[c.id] = FM.parse(" ".join(expr.value.split("\n")))
+        except FM.FormulaError as exc:
+            raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
+    if c.reference is not None:
+        try:
+            ref = parse_quantity(c.reference.value.value, about)
+        except QuantityError as exc:
+            raise ClaimError(exc.code, f"reference: {exc}", c.reference.value.line) from None
+        st.quantities[c.id + "\0ref"] = ref
+
+
+def _value(c: Claim, about: Fraction) -> Quantity:
+    assert c.value is not None
+    abs_tol = rel_tol = None
+    try:
+        if c.abs_tol is not None:
+            abs_tol = parse_quantity(c.abs_tol.value)
+        if c.rel_tol is not None:
+            r = parse_quantity(c.rel_tol.value)
+            if r.unit.dim or r.central < 0:
+                raise QuantityError("CC213", f"rel_tol must be a percentage, not '{c.rel_tol.value}'")
+            rel_tol = r.central
+    except QuantityError as exc:
+        raise ClaimError("CC213", f"tolerance: {exc}", (c.abs_tol or c.rel_tol).line) from None  # type: ignore[union-attr]
+    try:
+        q = parse_quantity(c.value.value, about, abs_tol, rel_tol)
+    except QuantityError as exc:
+        raise ClaimError(exc.code, str(exc), c.value.line) from None
+    if abs_tol is not None and abs_tol.unit.dim != q.unit.dim and abs_tol.central != 0:
+        raise ClaimError("CC207", f"abs_tol is in {U.dim_name(abs_tol.unit.dim)}, the value in {U.dim_name(q.unit.dim)}", c.abs_tol.line)  # type: ignore[union-attr]
+    return q
+
+
+def _date(text: str, line: int) -> Quantity:
+    try:
+        return parse_date(text)
+    except QuantityError as exc:
+        raise ClaimError(exc.code, str(exc), line) from None
+
+
+# --- judging a claim ---------------------------------------------------------------------
+
+
+def _judge_claim(c: Claim, deps: list[str], st: _State, chinese: bool) -> Result:
+    q = st.quantities.get(c.id)
+    res = Result(
+        id=c.id, kind=c.kind, status="info", line=c.line, quote=c.quote,
+        expect=c.expect.value if c.expect else None, note=c.note, source=c.source,
+        as_of=c.as_of.value if c.as_of else "", quantity=q,
+        claimed=c.value.value if c.value else (c.date.value if c.date else ""),
+        formula=" ".join((c.formula or c.check).value.split()) if (c.formula or c.check) else "",  # type: ignore[union-attr]
+    )
+    if c.id not in st.errors:
+        bad = next((d for d in deps if d in st.errors), None)
+        if bad is not None:
+            root = st.roots.get(bad, bad)
+            code, msg, _ = st.errors[root]
+            st.errors[c.id] = ("CC217", f"uses '{bad}', which has an error" + (f" (through '{root}')" if root != bad else "") + f": {msg}", None)
+            st.roots[c.id] = root
+    if c.id in st.errors:
+        return _error(res, st, c)
+    try:
+        _evaluate(c, res, q, deps, st, chinese)
+    except (ClaimError, FM.FormulaError, IntervalError) as exc:
+        code = exc.code
+        where = c.formula or c.check
+        msg = str(exc)
+        if where is not None and not isinstance(exc, ClaimError):
+            msg = f"{msg} in '{res.formula}'"
+        st.errors[c.id] = (code, msg, getattr(exc, "line", None) or (where.line if where else c.line))
+        return _error(res, st, c)
+    res.expected = (res.status == res.expect) if res.expect else res.status in ("pass", "info")
+    return res
+
+
+def _error(res: Result, st: _State, c: Claim) -> Result:
+    code, msg, line = st.errors[c.id]
+    res.status, res.code, res.message, res.expected = "error", code, msg, False
+    res.error_line = line
+    res.findings = []
+    return res
+
+
+def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st: _State, chinese: bool) -> None:
+    expr = c.formula or c.check
+    typed = None
+    if expr is not None:
+        typed = FM.compile_formula(" ".join(expr.value.split("\n")), st.env, chinese)
+        res.inputs = deps
+        res.substituted = _substitute(res.formula, st.shown)
+    style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
+    if c.kind == "check":
+        assert typed is not None
+        if typed.kind != "bool":
+            raise ClaimError("CC209", f"a check must be a comparison, and '{res.formula}' is a {typed.kind == 'date' and 'date' or 'number'}", expr.line)  # type: ignore[union-attr]
+        finding, res.computed = _judge_check(c, typed, st)
+        res.findings.append(finding)
+        st.env[c.id] = typed
+    elif typed is not None:
+        if typed.kind != "num":
+            raise ClaimError("CC209" if typed.kind == "bool" else "CC207",
+                             f"a formula must give a number; '{res.formula}' gives a {'true/false value (write it as check:)' if typed.kind == 'bool' else 'date'}",
+                             expr.line)  # type: ignore[union-attr]
+        if q is not None:
+            q = _as_delta(q, typed)
+            res.quantity = q
+            if q.unit.dim != typed.dim and not typed.zero:
+                raise ClaimError("CC207", f"the formula gives {U.dim_name(typed.dim)} but the value is {U.dim_name(q.unit.dim)} ('{q.text}')", expr.line)  # type: ignore[union-attr]
+        computed = E.enclose(typed.tree, st.box)
+        c_val = E.central(typed.tree, st.centrals)
+        decimals = decimals_for(style.value_of(c_val), style.decimals + 1 if q is not None else 0)
+        res.computed = f"{show(c_val, style, decimals)} ({show_interval(computed, style, decimals)})"
+        if computed.is_point:
+            res.computed = show(c_val, style, decimals)
+        if q is not None:
+            res.findings.append(_judge_derived(c, q, typed, computed, c_val, style, decimals, st))
+            _bind_stated(c.id, q, st)
+        else:
+            _bind_implied(c.id, typed, computed, c_val, style, decimals, st)
+            res.status = "info"
+    elif q is not None:
+        _bind_stated(c.id, q, st)
+    ref = st.quantities.get(c.id + "\0ref")
+    if ref is not None:
+        res.findings.append(_judge_reference(c, q, ref, st))
+    if res.findings:
+        worst = max(res.findings, key=lambda f: SEVERITY_ORDER[f.status])
+        res.status = worst.status
+        res.hints = [h for f in res.findings for h in f.hints]
+        res.message = " ".join(f.message for f in res.findings if f.status != "pass") or worst.message
+        if res.status == "pass":
+            res.message = ""
+
+
+def _as_delta(q: Quantity, typed: FM.Typed) -> Quantity:
+    """A temperature compared with a difference of temperatures is itself a difference."""
+    if q.unit.kind != "temperature" or typed.affine or not q.unit.offset:
+        return q
+    off = q.unit.offset
+    iv = q.interval
+    shift = lambda b: b - off if isinstance(b, Fraction) else b  # noqa: E731
+    st = Style(q.style.prefix, q.style.scale, q.style.scale_factor, q.style.unit, q.style.unit_factor,
+               Fraction(0), q.style.decimals, q.style.grouped)
+    return Quantity(q.text, Interval(shift(iv.lo), shift(iv.hi), iv.lo_open, iv.hi_open), q.central - off,
+                    q.unit, st, q.qualifier, q.mantissa, q.half_width)
+
+
+def _bind_stated(cid: str, q: Quantity, st: _State) -> None:
+    kind = "date" if q.is_date else "num"
+    st.env[cid] = FM.Typed(("var", cid), kind, q.unit.dim, q.style, q.unit.kind == "temperature" and bool(q.unit.offset))
+    st.box[cid], st.centrals[cid] = q.interval, q.central
+    st.shown[cid] = q.text
+
+
+def _bind_implied(cid: str, typed: FM.Typed, computed: Interval, c_val: Fraction, style: Style, decimals: int, st: _State) -> None:
+    if typed.size <= FM.MAX_INLINE_NODES:
+        st.env[cid] = typed  # inlined: the inputs it shares with other formulas stay linked
+    else:
+        st.env[cid] = FM.Typed(("var", cid), "num", typed.dim, typed.style, typed.affine)
+    st.box[cid], st.centrals[cid] = computed, c_val
+    st.shown[cid] = show(c_val, style, decimals)
+    st.styles[cid] = style
+
+
+def _why_derived(res_value: str, c_text: str, formula: str) -> str:
+    return f"computed {res_value} as {formula}; claimed {c_text}"
+
+
+def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c_val: Fraction,
+                   style: Style, decimals: int, st: _State) -> Finding:
+    s = q.interval
+    formula = " ".join(c.formula.value.split())  # type: ignore[union-attr]
+    shown = f"{show(c_val, style, decimals)} ({show_interval(computed, style, decimals)})"
+    if s.contains(c_val) or computed.within(s):
+        return Finding("formula", "pass", _why_derived(shown, q.text, formula))
+    if computed.meets(s):
+        status = "warn"
+        hints = _hints(typed.tree, st, lambda cent: s.contains(E.central(typed.tree, cent)))
+        msg = _why_derived(shown, q.text, formula) + ". " + _hint_text(hints, "holds only for some readings of the stated figures")
+        return Finding("formula", _severity(c, status), msg, tuple(hints))
+    else:
+        status = "fail"
+        msg = _why_derived(shown, q.text, formula) + ". No reading of the stated figures supports it."
+    return Finding("formula", _severity(c, status), msg)
+
+
+def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
+    t = E.truth(typed.tree, st.box, st.centrals)
+    formula = " ".join(c.check.value.split())  # type: ignore[union-attr]
+    shown = _substitute(formula, st.shown)
+    if t.central or t.every:
+        label = "holds" if t.every else "holds at the stated figures"
+        return Finding("check", "pass", f"{formula} {label} ({shown})"), label
+    if t.some:
+        hints = _hints(typed.tree, st, lambda cent: E.truth(typed.tree, {k: Interval.point(v) for k, v in cent.items()}, cent).central)
+        return (Finding("check", _severity(c, "warn"),
+                        f"check {formula} ({shown}) does not hold at the stated figures. " + _hint_text(hints, "it holds only for some readings of them"),
+                        tuple(hints)),
+                "holds for some readings only")
+    return (Finding("check", _severity(c, "fail"), f"check {formula} ({shown}) holds for no reading of the stated figures."),
+            "holds for no reading")
+
+
+def _judge_reference(c: Claim, q: Optional[Quantity], ref: Quantity, st: _State) -> Finding:
+    assert c.reference is not None
+    src = c.reference.source or "the reference"
+    if q is None:  # an implied figure: compare what it computes
+        stated_iv, style, text = st.box[c.id], st.styles.get(c.id, ref.style), st.shown[c.id]
+        q_dim = st.env[c.id].dim
+    else:
+        stated_iv, style, text, q_dim = q.interval, q.style, q.text, q.unit.dim
+    if q_dim != ref.unit.dim:
+        raise ClaimError("CC207", f"the reference {ref.text} is {U.dim_name(ref.unit.dim)} but the claim is {U.dim_name(q_dim)}", c.reference.value.line)
+    same_style = ref.style.scale == style.scale and ref.style.unit == style.unit and ref.style.prefix == style.prefix
+    converted = "" if same_style else f" = {show_interval(ref.interval, style, max(decimals_for(style.value_of(ref.central)), style.decimals + 1))}"
+    if stated_iv.meets(ref.interval):
+        return Finding("reference", "pass", f"{src} gives {ref.text}{converted}, consistent with {text}.")
+    return Finding("reference", _severity(c, "fail"),
+                   f"{src} gives {ref.text}{converted}; the article's {text} ({show_interval(stated_iv, style, stated_decimals(q) if q else None)}) cannot be reconciled with it.")
+
+
+def _severity(c: Claim, status: str) -> str:  # type: ignore[return]
+    return "warn" if status == "fail" and c.severity == "warn" else status  # type: ignore[return-value]
+
+
+# --- what would make it hold ------------------------------------------------------------
+
+
+_STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100), (1, 30), (1, 10), (3, 10), (1, 1), (3, 1), (10, 1), (100, 1)))
+
+
+def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]) -> list[str]:
+    """For each input, the value it would need for the claim to hold with the other
+    inputs at their central values (searched beyond the stated interval if need be)."""
+    out = []
+    for name in E.occurrences(tree):
+        iv = st.box.get(name)
+        if iv is None or name == "published" or name not in st.quantities:
+            continue
+        q = st.quantities[name]
+        base = dict(st.centrals)
+
+        def at(x: Fraction, name: str = name, base: dict[str, Fraction] = base) -> bool:
+            base[name] = x
+            try:
+                return holds(base)
+            except (IntervalError, ZeroDivisionError):
+                return False
+            finally:
+                base[name] = st.centrals[name]
+
+        cv = st.centrals[name]
+        width = (iv.hi - iv.lo) if iv.bounded else Fraction(0)
+        span = Fraction(365 * 86400) if q.is_date else max(abs(cv), width)  # type: ignore[type-var]
+        if not span:
+            continue
+        found = None
+        for step in _STEPS:
+            for sign, word in ((1, "≥"), (-1, "≤")):
+                x = cv + sign * step * span
+                if at(x):
+                    found = (x, word)
+                    break
+            if found:
+                break
+        if found is None:
+            continue
+        good, word = found
+        bad = cv
+        for _ in range(_HINT_STEPS):
+            mid = (good + bad) / 2
+            if mid.denominator > 10**15:
+                mid = Fraction(round(mid * 10**15), 10**15)
+            if at(mid):
+                good = mid
+            else:
+                bad = mid
+        if q.is_date:
+            shown = show(good, q.style)
+        else:
+            digits = decimals_for(q.style.value_of(good), 0, sig=4)
+            scaled = q.style.value_of(good)
+            snapped = round(scaled * 10**digits)
+            exact = abs(snapped - scaled * 10**digits) < Fraction(1, 10**6)
+            rounding = ROUND_HALF_EVEN if exact else (ROUND_CEILING if word == "≥" else ROUND_FLOOR)
+            shown = re.sub(r"(\d)\.?0+(?=\D*$)|(\.\d*?[1-9])0+(?=\D*$)",
+                           lambda m: m.group(1) or m.group(2), show(good, q.style, digits, rounding)) if digits else show(good, q.style, 0, rounding)
+        inside = "" if iv.contains(good) else ", outside its stated range"
+        out.append(f"{name} {word} {shown} (stated {q.text}{inside})")
+    return out
+
+
+def _hint_text(hints: list[str], fallback: str) -> str:
+    if not hints:
+        return f"It {fallback}." if not fallback.startswith("it ") else f"{fallback[0].upper()}{fallback[1:]}."
+    return "Holds only if " + ", or ".join(hints) + "."
+
+
+# --- showing a formula with its inputs' values ---------------------------------------------
+
+
+def _substitute(formula: str, shown: dict[str, str]) -> str:
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        return formula
+    raw = formula.encode("utf-8")
+    spots = sorted(
+        ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in ast.walk(tree)
+         if isinstance(n, ast.Name) and n.id in shown and n.lineno == 1),
+        reverse=True,
+    )
+    for start, end, name in spots:
+        raw = raw[:start] + shown[name].encode("utf-8") + raw[end:]
+    return raw.decode("utf-8")

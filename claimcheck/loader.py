@@ -1,0 +1,394 @@
+"""Claim files in: YAML events -> a tree with line numbers -> a ClaimFile.
+
+The tree is built from the parser's events, not from YAML's constructors: scalars keep
+their source text (``1.10`` stays ``1.10``), tags, anchors and aliases are refused
+before anything is built, and duplicate keys are seen.  Every problem in a file is
+collected; a file with any file-level problem is not judged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final, Union
+
+from claimcheck.model import Article, Claim, ClaimFile, Problem, Reference, Source, Text
+
+MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+MAX_CLAIMS: Final = 200_000
+MAX_YAML_DEPTH: Final = 32
+
+TOP_FIELDS: Final = ("article", "sources", "defaults", "claims")
+ARTICLE_FIELDS: Final = ("title", "outlet", "published", "url", "text")
+SOURCE_FIELDS: Final = ("title", "url")
+DEFAULT_FIELDS: Final = ("about",)
+CLAIM_FIELDS: Final = ("quote", "value", "date", "formula", "check", "severity", "source",
+                       "reference", "as_of", "abs_tol", "rel_tol", "expect", "note")
+REFERENCE_FIELDS: Final = ("value", "source", "quote")
+FUNCTIONS: Final = frozenset({"growth", "share", "sum", "min", "max", "abs", "sqrt", "cagr",
+                              "margin_of_error", "days_between", "weeks_between",
+                              "months_between", "years_between"})
+RESERVED: Final = FUNCTIONS | {"published", "True", "False", "None"}
+_ID: Final = re.compile(r"[^\W\d]\w*")
+
+
+@dataclass(slots=True)
+class Node:
+    kind: str  # "map", "seq" or "str"
+    line: int
+    column: int
+    text: str = ""
+    items: list[tuple[Node, Node]] = field(default_factory=list)  # map: (key, value)
+    entries: list[Node] = field(default_factory=list)  # seq
+
+
+class _Collector:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, line: int | None) -> None:
+        self.problems.append(Problem(code, message, line, self.path))
+
+
+_TRAP: Final = re.compile(r"^\s*(?:-\s+)?[\w.-]+\s*:\s+([>~*&!%@|`<])")
+
+
+def _yaml_hint(source_line: str) -> str:
+    m = _TRAP.match(source_line)
+    if m:
+        return (f" — a value starting with '{m.group(1)}' must be quoted in YAML, "
+                f"e.g. value: \"{source_line.split(':', 1)[1].strip()}\"")
+    if source_line.count(": ") > 1:
+        return " — a value containing ': ' must be quoted"
+    return ""
+
+
+def parse_tree(text: str, col: _Collector) -> Node | None:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines = text.splitlines()
+    stack: list[tuple[Node, Node | None, set[str]]] = []  # (container, pending key, keys seen)
+    root: Node | None = None
+    docs = 0
+    loader = loader_cls(text)
+    try:
+        while loader.check_event():
+            ev = loader.get_event()
+            name = type(ev).__name__
+            if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            line = ev.start_mark.line + 1
+            if name == "DocumentStartEvent":
+                docs += 1
+                if docs > 1:
+                    col.add("CC107", "a claim file holds one YAML document, this one has several", line)
+                    return None
+                continue
+            if name == "AliasEvent":
+                col.add("CC103", f"alias '*{ev.anchor}' — YAML anchors and aliases are not allowed"
+                        + _yaml_hint(lines[line - 1] if line <= len(lines) else ""), line)
+                return None
+            anchor = getattr(ev, "anchor", None)
+            if anchor is not None:
+                col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed", line)
+                return None
+            tag = getattr(ev, "tag", None)
+            if tag is not None and not (name == "ScalarEvent" and tag == "!" ):
+                col.add("CC102", f"YAML tag '{tag}' is not allowed", line)
+                return None
+            if name in ("MappingEndEvent", "SequenceEndEvent"):
+                node, _, _ = stack.pop()
+                _attach(stack, node, col)
+                if not stack:
+                    root = node
+                continue
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                if len(stack) >= MAX_YAML_DEPTH:
+                    col.add("CC112", f"YAML nested more than {MAX_YAML_DEPTH} deep", line)
+                    return None
+                kind = "map" if name == "MappingStartEvent" else "seq"
+                stack.append((Node(kind, line, ev.start_mark.column + 1), None, set()))
+                continue
+            # ScalarEvent
+            node = Node("str", line, ev.start_mark.column + 1, ev.value)
+            if not stack:
+                root = node
+            else:
+                _attach(stack, node, col)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        hint = ""
+        if line is not None:
+            for ln in (line, line - 1):
+                if 1 <= ln <= len(lines):
+                    hint = _yaml_hint(lines[ln - 1])
+                    if hint:
+                        line = ln
+                        break
+        col.add("CC101", f"not valid YAML: {problem}{hint}", line)
+        return None
+    finally:
+        loader.dispose()
+    return root
+
+
+def _attach(stack: list[tuple[Node, Node | None, set[str]]], node: Node, col: _Collector) -> None:
+    if not stack:
+        return
+    parent, key, seen = stack[-1]
+    if parent.kind == "seq":
+        parent.entries.append(node)
+        return
+    if key is None:
+        if node.kind != "str":
+            col.add("CC107", "a mapping key must be plain text", node.line)
+        stack[-1] = (parent, node, seen)
+        return
+    stack[-1] = (parent, None, seen)
+    name = unicodedata.normalize("NFKC", key.text)
+    if name in seen:
+        col.add("CC104", f"duplicate key '{key.text}' (YAML would silently keep the last)", key.line)
+        return
+    seen.add(name)
+    parent.items.append((key, node))
+
+
+# --- the shape of a claim file --------------------------------------------------
+
+
+def _did_you_mean(name: str, known: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if close:
+        return f" — did you mean '{close[0]}'?"
+    return f" (known fields: {', '.join(known)})"
+
+
+def _fields(node: Node, allowed: tuple[str, ...], where: str, col: _Collector) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for key, value in node.items:
+        if key.text not in allowed:
+            col.add("CC105", f"unknown field '{key.text}' in {where}{_did_you_mean(key.text, allowed)}", key.line)
+            continue
+        out[key.text] = value
+    return out
+
+
+def _text(node: Node | None, what: str, col: _Collector) -> Text | None:
+    if node is None:
+        return None
+    if node.kind != "str":
+        col.add("CC107", f"{what} must be text, not a {'list' if node.kind == 'seq' else 'mapping'}", node.line)
+        return None
+    return Text(node.text, node.line, node.column)
+
+
+def _mapping(node: Node | None, what: str, col: _Collector) -> Node | None:
+    if node is None:
+        return None
+    if node.kind != "map":
+        shown = "a list" if node.kind == "seq" else f"'{node.text[:40]}'"
+        col.add("CC107", f"{what} must be a mapping, not {shown}", node.line)
+        return None
+    return node
+
+
+def load_text(path: str, data: bytes) -> tuple[ClaimFile | None, list[Problem]]:
+    col = _Collector(path)
+    if len(data) > MAX_FILE_BYTES:
+        col.add("CC112", f"file of {len(data):,} bytes is over the limit of {MAX_FILE_BYTES:,}", None)
+        return None, col.problems
+    if b"\x00" in data:
+        col.add("CC100", "the file contains NUL bytes: it is binary or UTF-16, not UTF-8", None)
+        return None, col.problems
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col.add("CC100", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line)
+        return None, col.problems
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        col.add("CC108", "the file is empty", None)
+        return None, col.problems
+    tab = next((i for i, ln in enumerate(text.splitlines(), 1) if ln[: len(ln) - len(ln.lstrip())].count("\t")), None)
+    if tab is not None:
+        col.add("CC101", "not valid YAML: a tab in the indentation (YAML indents with spaces)", tab)
+        return None, col.problems
+    root = parse_tree(text, col)
+    if root is None or col.problems:
+        return None, col.problems
+    claim_file = _build(path, root, col)
+    if col.problems:
+        return None, col.problems
+    return claim_file, []
+
+
+def load_path(path: str) -> tuple[ClaimFile | None, list[Problem]]:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem("CC111", f"cannot read the file: {exc.strerror or exc}", None, path)]
+    return load_text(path, data)
+
+
+def _build(path: str, root: Node, col: _Collector) -> ClaimFile | None:
+    top = _mapping(root, "the top level", col)
+    if top is None:
+        return None
+    fields = _fields(top, TOP_FIELDS, "the top level", col)
+    for req in ("article", "claims"):
+        if req not in fields:
+            col.add("CC106", f"missing required field '{req}' at the top level", 1)
+    article = _article(path, fields.get("article"), col)
+    sources = _sources(fields.get("sources"), col)
+    about = None
+    defaults = _mapping(fields.get("defaults"), "defaults", col)
+    if defaults is not None:
+        about = _text(_fields(defaults, DEFAULT_FIELDS, "defaults", col).get("about"), "defaults.about", col)
+    claims = _claims(fields.get("claims"), col)
+    if article is None or claims is None:
+        return None
+    return ClaimFile(path, article, sources, about, claims)
+
+
+def _article(path: str, node: Node | None, col: _Collector) -> Article | None:
+    m = _mapping(node, "article", col)
+    if m is None:
+        return None
+    f = _fields(m, ARTICLE_FIELDS, "article", col)
+    vals = {k: _text(v, f"article.{k}", col) for k, v in f.items()}
+    for req in ("title", "outlet", "published"):
+        if req not in f:
+            col.add("CC106", f"missing required field '{req}' in article", m.line)
+    published = vals.get("published")
+    if published is not None:
+        from claimcheck.quantity import QuantityError, parse_date
+
+        try:
+            if parse_date(published.value).style.date != "day":
+                col.add("CC113", f"article.published must be a day (2026-01-05), not '{published.value}'", published.line)
+        except QuantityError as exc:
+            col.add("CC113", f"article.published: {exc}", published.line)
+    text_path, text = "", None
+    tv = vals.get("text")
+    if tv is not None:
+        text_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", tv.value))
+        try:
+            with open(text_path, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not readable UTF-8 text"
+            col.add("CC110", f"article.text '{tv.value}' cannot be read ({why})", tv.line)
+    if published is None or any(vals.get(k) is None for k in ("title", "outlet")):
+        return None
+    return Article(vals["title"].value, vals["outlet"].value, published,  # type: ignore[union-attr]
+                   vals["url"].value if vals.get("url") else "", text_path, text)
+
+
+def _sources(node: Node | None, col: _Collector) -> dict[str, Source]:
+    m = _mapping(node, "sources", col)
+    out: dict[str, Source] = {}
+    if m is None:
+        return out
+    for key, value in m.items:
+        sm = _mapping(value, f"source '{key.text}'", col)
+        if sm is None:
+            continue
+        f = _fields(sm, SOURCE_FIELDS, f"source '{key.text}'", col)
+        title = _text(f.get("title"), "title", col)
+        url = _text(f.get("url"), "url", col)
+        out[key.text] = Source(key.text, title.value if title else "", url.value if url else "")
+    return out
+
+
+def check_id(name: str) -> str | None:
+    """Why `name` cannot be a claim id, or None if it can."""
+    norm = unicodedata.normalize("NFKC", name)
+    if not _ID.fullmatch(norm):
+        return f"'{name}' is not an identifier (letters, digits and _, not starting with a digit)"
+    if keyword.iskeyword(norm):
+        return f"'{name}' is a Python keyword"
+    if norm in RESERVED:
+        return f"'{name}' is reserved (a function name or 'published')"
+    return None
+
+
+def _claims(node: Node | None, col: _Collector) -> list[Claim] | None:
+    m = _mapping(node, "claims", col)
+    if m is None:
+        return None
+    if len(m.items) > MAX_CLAIMS:
+        col.add("CC112", f"{len(m.items):,} claims is over the limit of {MAX_CLAIMS:,}", m.line)
+        return None
+    out: list[Claim] = []
+    seen: dict[str, int] = {}
+    for key, value in m.items:
+        why = check_id(key.text)
+        if why:
+            col.add("CC109", f"claim id {why}", key.line)
+            continue
+        norm = unicodedata.normalize("NFKC", key.text)
+        if norm in seen:
+            col.add("CC104", f"claim id '{key.text}' is the same as the one on line {seen[norm]} after Unicode normalisation", key.line)
+            continue
+        seen[norm] = key.line
+        cm = _mapping(value, f"claim '{key.text}'", col)
+        if cm is None:
+            continue
+        claim = _claim(norm, key.line, cm, col)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def _claim(cid: str, line: int, m: Node, col: _Collector) -> Claim | None:
+    f = _fields(m, CLAIM_FIELDS, f"claim '{cid}'", col)
+    t: dict[str, Text | None] = {}
+    ref = None
+    for k, v in f.items():
+        if k == "reference":
+            ref = _reference(cid, v, col)
+        else:
+            t[k] = _text(v, f"{cid}.{k}", col)
+    if "quote" not in f:
+        col.add("CC106", f"claim '{cid}' has no quote (the article's words that state it)", line)
+        return None
+
+    def s(k: str) -> str:
+        v = t.get(k)
+        return v.value if v is not None else ""
+
+    quote = t.get("quote")
+    return Claim(
+        id=cid, line=line, quote=s("quote"), value=t.get("value"), date=t.get("date"),
+        formula=t.get("formula"), check=t.get("check"), severity=s("severity") or "fail",
+        source=s("source"), reference=ref, as_of=t.get("as_of"), abs_tol=t.get("abs_tol"),
+        rel_tol=t.get("rel_tol"), expect=t.get("expect"), note=s("note"),
+        fields=tuple(k.text for k, _ in m.items), quote_line=quote.line if quote else line,
+    )
+
+
+def _reference(cid: str, node: Node, col: _Collector) -> Reference | None:
+    m = _mapping(node, f"{cid}.reference", col)
+    if m is None:
+        return None
+    f = _fields(m, REFERENCE_FIELDS, f"the reference of '{cid}'", col)
+    value = _text(f.get("value"), f"{cid}.reference.value", col)
+    if value is None:
+        if "value" not in f:
+            col.add("CC106", f"the reference of '{cid}' has no value", m.line)
+        return None
+    src = _text(f.get("source"), "source", col)
+    quote = _text(f.get("quote"), "quote", col)
+    return Reference(value, src.value if src else "", quote.value if quote else "", m.line)
+
+
+Loaded = Union[ClaimFile, None]

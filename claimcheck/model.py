@@ -1,0 +1,166 @@
+"""The records that flow from the loader through the judge to the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from claimcheck.quantity import Quantity
+
+Status = Literal["pass", "warn", "fail", "info", "error"]
+STATUSES: tuple[Status, ...] = ("pass", "warn", "fail", "info", "error")
+# worst first, for a claim with several checks
+SEVERITY_ORDER: dict[str, int] = {"error": 4, "fail": 3, "warn": 2, "pass": 1, "info": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    message: str
+    line: Optional[int]  # 1-based; None for a whole-file problem
+    path: str = ""
+    column: Optional[int] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A scalar from the file: its text exactly as written and where."""
+
+    value: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    value: Text
+    source: str = ""
+    quote: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    title: str
+    outlet: str
+    published: Text
+    url: str = ""
+    text_path: str = ""  # resolved path of the article text, if given
+    text: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    line: int
+    quote: str = ""
+    value: Optional[Text] = None
+    date: Optional[Text] = None
+    formula: Optional[Text] = None
+    check: Optional[Text] = None
+    severity: str = "fail"
+    source: str = ""
+    reference: Optional[Reference] = None
+    as_of: Optional[Text] = None
+    abs_tol: Optional[Text] = None
+    rel_tol: Optional[Text] = None
+    expect: Optional[Text] = None
+    note: str = ""
+    fields: tuple[str, ...] = ()  # keys as written, in order
+    quote_line: int = 0
+
+    @property
+    def kind(self) -> str:
+        if self.check is not None:
+            return "check"
+        if self.formula is not None:
+            return "derived" if self.value is not None else "implied"
+        return "stated"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFile:
+    path: str
+    article: Article
+    sources: dict[str, Source]
+    about: Optional[Text]
+    claims: list[Claim]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One judged aspect of a claim: its formula, its check or its reference."""
+
+    what: Literal["formula", "check", "reference"]
+    status: Status
+    message: str
+    hints: tuple[str, ...] = ()  # for a warn: what would make it hold
+
+
+@dataclass(slots=True)
+class Result:
+    id: str
+    kind: str
+    status: Status
+    line: int
+    quote: str
+    expected: bool = True
+    message: str = ""
+    claimed: str = ""
+    computed: str = ""
+    expect: Optional[str] = None
+    note: str = ""
+    source: str = ""
+    as_of: str = ""
+    code: Optional[str] = None  # problem code of an error
+    findings: list[Finding] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # what would make a warn hold
+    suggestions: list[str] = field(default_factory=list)
+    formula: str = ""
+    substituted: str = ""  # the formula with the inputs' values written in
+    inputs: list[str] = field(default_factory=list)
+    quantity: Optional[Quantity] = None
+    error_line: Optional[int] = None  # where the claim's error is, if not its key
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    article: Optional[Article] = None
+    results: list[Result] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        out = {s: 0 for s in STATUSES}
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+
+def exit_reason(files: list[FileReport], strict: bool) -> tuple[int, str]:
+    """The contract's exit code for a check run, and why, in a few words."""
+    broken = sum(1 for f in files if f.errors)
+    errors = sum(1 for f in files for r in f.results if r.status == "error")
+    if broken or errors:
+        parts = []
+        if broken:
+            parts.append(f"{broken} file{'s' if broken > 1 else ''} with file errors")
+        if errors:
+            parts.append(f"{errors} claim{'s' if errors > 1 else ''} in error")
+        return 2, " and ".join(parts)
+    unexpected = [r for f in files for r in f.results if not r.expected]
+    fails = [r for r in unexpected if r.status == "fail"]
+    if fails:
+        return 1, f"{len(fails)} unexpected fail{'s' if len(fails) > 1 else ''}"
+    if strict and unexpected:
+        return 1, f"{len(unexpected)} unexpected verdict{'s' if len(unexpected) > 1 else ''} (--strict)"
+    if unexpected:
+        return 0, f"all fails as expected ({len(unexpected)} unexpected non-fail verdicts; --strict would fail)"
+    return 0, "every verdict as expected"

@@ -1,0 +1,191 @@
+"""Quotes against values and articles: does the quote state the figure, and does the
+article contain the quote?
+
+Numbers in a quote are read in digits (``3,179``, ``1.4``), in Chinese numerals
+(四年, 两周, 第八, 二十) and in English words (forty-one, seven in 10).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from fractions import Fraction
+from typing import Final
+
+_DIGITS: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_ZH_DIGIT: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+                    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNIT: Final = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG: Final = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_ZH_RUN: Final = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")
+
+_EN_ONES: Final = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1,
+}
+_EN_TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                   "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_ORD: Final = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "thirtieth": 30, "hundredth": 100,
+}
+_EN_SCALE: Final = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_HALF: Final = {"half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3)}
+_WORD: Final = re.compile(r"[a-z]+")
+_MONTHS: Final = ["january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december"]
+
+
+def _zh_value(run: str) -> int | None:
+    total, section, digit = 0, 0, None
+    for ch in run:
+        if ch in _ZH_DIGIT:
+            if digit is not None:  # 二零二五: a digit string
+                return None
+            digit = _ZH_DIGIT[ch]
+        elif ch in _ZH_UNIT:
+            section += (digit if digit is not None else 1) * _ZH_UNIT[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _ZH_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _zh_numbers(text: str) -> set[Fraction]:
+    out: set[Fraction] = set()
+    for m in _ZH_RUN.finditer(text):
+        run = m.group(0)
+        v = _zh_value(run)
+        if v is not None:
+            out.add(Fraction(v))
+        else:  # 二〇二五 read digit by digit
+            out.add(Fraction(int("".join(str(_ZH_DIGIT.get(c, 0)) for c in run))))
+        for ch in run:  # each numeral alone, for runs like 两三
+            if ch in _ZH_DIGIT:
+                out.add(Fraction(_ZH_DIGIT[ch]))
+    return out
+
+
+def _en_numbers(text: str) -> set[Fraction]:
+    out: set[Fraction] = set()
+    words = _WORD.findall(text.lower().replace("-", " "))
+    current: int | None = None
+    total = 0
+    for w in words + [""]:
+        if w in _EN_ONES and not (w in ("a", "an") and current is not None):
+            current = (current or 0) + _EN_ONES[w]
+        elif w in _EN_TENS:
+            current = (current or 0) + _EN_TENS[w]
+        elif w in _EN_SCALE and current is not None:
+            if _EN_SCALE[w] == 100:
+                current *= 100
+            else:
+                total += current * _EN_SCALE[w]
+                current = 0
+        elif w == "and" and current is not None:
+            continue
+        else:
+            if current is not None or total:
+                out.add(Fraction(total + (current or 0)))
+                if current:
+                    out.add(Fraction(current))
+            current, total = None, 0
+            if w in _EN_ORD:
+                out.add(Fraction(_EN_ORD[w]))
+            if w in _EN_HALF:
+                out.add(_EN_HALF[w])
+    return out
+
+
+def numbers_in(text: str) -> set[Fraction]:
+    """Every number a reader would see in `text`, as exact values."""
+    s = unicodedata.normalize("NFKC", text)
+    found: set[Fraction] = set()
+    for m in _DIGITS.finditer(s):
+        found.add(Fraction(m.group(0).replace(",", "")))
+    found |= _zh_numbers(s)
+    found |= _en_numbers(s)
+    # "seven in 10", "3 out of 4": a share, as a percentage too
+    for m in re.finditer(r"(\w+)\s+(?:in|out of)\s+(\w+)", s.lower()):
+        a, b = numbers_in(m.group(1)), numbers_in(m.group(2))
+        for x in a:
+            for y in b:
+                if y and x <= y:
+                    found.add(x / y * 100)
+    return found
+
+
+def value_in_quote(mantissa: str, quote: str) -> bool:
+    """Does the number written as `mantissa` (e.g. '3179', '1.4', '1,204') occur in the quote?"""
+    digits = mantissa.lower().split("e")[0].replace(",", "")
+    try:
+        target = Fraction(digits)
+    except ValueError:
+        return True
+    return target in numbers_in(quote)
+
+
+def date_in_quote(granularity: str, written: str, quote: str) -> bool:
+    s = unicodedata.normalize("NFKC", quote)
+    low = s.lower()
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:\s*[QqHh]([1-4]))?", written.strip())
+    if not m:
+        return True
+    year = m.group(1)
+    nums = numbers_in(s)
+    if year not in s and Fraction(int(year)) not in nums:
+        return False
+    if granularity in ("month", "day"):
+        month = int(m.group(2))
+        if Fraction(month) not in nums and _MONTHS[month - 1] not in low and _MONTHS[month - 1][:3] not in low:
+            return False
+    if granularity == "day" and Fraction(int(m.group(3))) not in nums:
+        return False
+    if granularity in ("quarter", "half"):
+        n = int(m.group(4))
+        if granularity == "half":
+            ok = f"h{n}" in low or ("上半年" if n == 1 else "下半年") in s or ("first half" if n == 1 else "second half") in low
+            return ok or Fraction(n) in nums
+        return f"q{n}" in low or Fraction(n) in nums
+    return True
+
+
+def _squash(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and the index of each kept character in the original."""
+    keep = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    return "".join(c for _, c in keep), [i for i, _ in keep]
+
+
+class Article:
+    """An article's text, prepared for quote look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = unicodedata.normalize("NFC", text)
+        self.squashed, self.index = _squash(self.text)
+
+    def find(self, quote: str) -> int:
+        """Offset of the quote in the article (ignoring whitespace), or -1."""
+        q, _ = _squash(unicodedata.normalize("NFC", quote))
+        if not q:
+            return -1
+        i = self.squashed.find(q)
+        return self.index[i] if i >= 0 else -1
+
+    def closest(self, quote: str) -> str:
+        """The passage of the article that best matches a quote that is not in it."""
+        q, _ = _squash(unicodedata.normalize("NFC", quote))
+        if not q:
+            return ""
+        sm = difflib.SequenceMatcher(None, self.squashed, q, autojunk=False)
+        best = max(sm.get_matching_blocks(), key=lambda b: b.size)
+        if best.size == 0:
+            return ""
+        start = max(0, best.a - best.b)
+        end = min(len(self.squashed), start + len(q))
+        return self.text[self.index[start]: self.index[end - 1] + 1]

@@ -1,0 +1,147 @@
+"""`--format text`: the report a fact-checker reads in a terminal or a CI log."""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Optional
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.model import FileReport, Result, exit_reason
+
+_MARK = {
+    "pass": ("✓", "PASS", "green"),
+    "warn": ("!", "WARN", "yellow"),
+    "fail": ("✗", "FAIL", "red"),
+    "info": ("·", "info", "dim"),
+    "error": ("E", "ERROR", "bold magenta"),
+}
+
+
+def make_console(stream: Optional[IO[str]] = None) -> Console:
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(file=stream, no_color=plain, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 120
+    return console
+
+
+def _status(r: Result) -> Text:
+    sym, word, colour = _MARK[r.status]
+    if r.expect and r.expected and r.status != "pass":
+        return Text(f"◦ {word} (reviewed)", style="dim")
+    if r.expect and not r.expected and r.status in ("pass", "warn", "fail"):
+        return Text(f"{sym} {word} (expected {r.expect.upper()})", style=colour)
+    return Text(f"{sym} {word}", style=colour)
+
+
+def _header(f: FileReport) -> Text:
+    t = Text()
+    if f.article is not None:
+        t.append(f.article.title, style="bold")
+        t.append(f" · {f.article.outlet} · {f.article.published.value} · ")
+    t.append(f.path, style="cyan")
+    return t
+
+
+def _is_checked(r: Result) -> bool:
+    return r.kind != "stated" or bool(r.findings) or r.status == "error"
+
+
+def _table(results: list[Result]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("id", overflow="fold", max_width=28)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("quote", overflow="fold", ratio=3, min_width=14)
+    table.add_column("claimed", overflow="fold", ratio=1, min_width=8)
+    table.add_column("computed (range)", overflow="fold", ratio=2, min_width=10)
+    for r in results:
+        dim = r.status in ("pass", "info") or (r.expect is not None and r.expected)
+        computed = r.computed
+        if r.status == "error":
+            computed = r.code or ""
+        elif r.kind == "stated" and r.findings:
+            computed = "reference " + ("agrees" if r.findings[-1].status == "pass" else "differs")
+        table.add_row(_status(r), r.id, str(r.line), r.quote, r.claimed or "", computed,
+                      style="dim" if dim else None)
+    return table
+
+
+def _finding(console: Console, r: Result) -> None:
+    head = _status(r)
+    head.append(f"  {r.id}", style="bold")
+    head.append(f"  line {r.error_line or r.line}  ")
+    head.append(f"“{r.quote}”", style="italic")
+    console.print(head)
+    indent = "    "
+    if r.status == "error":
+        console.print(Text(f"{indent}{r.code}: {r.message}"))
+        return
+    if r.kind != "check" and (r.claimed or r.computed):
+        bits = []
+        if r.claimed:
+            bits.append(f"claimed {r.claimed}")
+        if r.computed:
+            bits.append(f"computed {r.computed}")
+        console.print(Text(indent + "  ·  ".join(bits)))
+    if r.formula:
+        console.print(Text(f"{indent}{r.formula}" + (f"  =  {r.substituted}" if r.substituted != r.formula else ""), style="cyan"))
+    for f in r.findings:
+        if f.status != "pass":
+            console.print(Text(f"{indent}{f.message}"))
+    if r.suggestions:
+        console.print(Text(f"{indent}likeliest slip: " + "; ".join(r.suggestions), style="yellow"))
+    if r.note:
+        console.print(Text(f"{indent}note: {r.note}", style="dim"))
+
+
+def _summary_line(files: list[FileReport]) -> Text:
+    counts = {"pass": 0, "warn": 0, "fail": 0, "reviewed": 0, "error": 0, "stated": 0, "implied": 0}
+    for f in files:
+        for r in f.results:
+            if r.status == "info":
+                counts["implied" if r.kind == "implied" else "stated"] += 1
+            elif r.expect and r.expected and r.status != "pass":
+                counts["reviewed"] += 1
+            else:
+                counts[r.status] += 1
+    t = Text()
+    for key, sym, colour in (("pass", "✓", "green"), ("warn", "!", "yellow"), ("fail", "✗", "red"),
+                             ("reviewed", "◦", "dim"), ("error", "E", "magenta"), ("stated", "·", "dim"),
+                             ("implied", "·", "dim")):
+        if counts[key] or key in ("pass", "warn", "fail"):
+            t.append(f"{sym} {counts[key]} {key}   ", style=colour)
+    broken = sum(1 for f in files if f.errors)
+    if broken:
+        t.append(f"E {broken} file{'s' if broken > 1 else ''} not checked", style="bold magenta")
+    return t
+
+
+def render(files: list[FileReport], console: Console, strict: bool, verbose: bool) -> None:
+    for f in files:
+        console.print(_header(f))
+        if f.errors:
+            for p in f.errors:
+                where = f"{f.path}:{p.line}" if p.line else f.path
+                console.print(Text(f"  {where}: {p.code} {p.message}", style="magenta"))
+            console.print()
+            continue
+        shown = [r for r in f.results if verbose or _is_checked(r)]
+        if shown:
+            console.print(_table(shown))
+        stated = sum(1 for r in f.results if not _is_checked(r))
+        if stated and not verbose:
+            console.print(Text(f"  · {stated} stated figures used as inputs (listed with --verbose)", style="dim"))
+        findings = [r for r in f.results if r.status in ("warn", "fail", "error") or not r.expected]
+        if findings:
+            console.print()
+            for r in findings:
+                _finding(console, r)
+        console.print()
+    console.print(_summary_line(files))
+    code, why = exit_reason(files, strict)
+    console.print(Text(f"{why} → exit {code}", style="bold" if code else "green"))
