@@ -35,11 +35,11 @@ def _has_claims(path: Path) -> bool:
         return True  # let the loader report it
 
 
-def check_file(path: str) -> FileReport:
+def check_file(path: str, article_path: str | None = None) -> FileReport:
     from claimcheck.judge import judge_file
     from claimcheck.loader import load_path
 
-    claim_file, problems = load_path(path)
+    claim_file, problems = load_path(path, article_path)
     if claim_file is None:
         return FileReport(path, errors=problems)
     return judge_file(claim_file)

@@ -68,7 +68,7 @@ def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
 
 
 def judge_file(cf: ClaimFile) -> FileReport:
-    report = FileReport(cf.path, cf.article)
+    report = FileReport(cf.path, cf.article, sources=cf.sources)
     about, problem = _about(cf)
     if problem is not None:
         report.errors.append(problem)

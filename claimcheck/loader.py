@@ -200,7 +200,8 @@ def _mapping(node: Node | None, what: str, col: _Collector) -> Node | None:
     return node
 
 
-def load_text(path: str, data: bytes) -> tuple[ClaimFile | None, list[Problem]]:
+def load_text(path: str, data: bytes, article_path: str | None = None) -> tuple[ClaimFile | None, list[Problem]]:
+    """Load a claim file's bytes; `article_path` (from --article) overrides article.text."""
     col = _Collector(path)
     if len(data) > MAX_FILE_BYTES:
         col.add("CC112", f"file of {len(data):,} bytes is over the limit of {MAX_FILE_BYTES:,}", None)
@@ -224,22 +225,22 @@ def load_text(path: str, data: bytes) -> tuple[ClaimFile | None, list[Problem]]:
     root = parse_tree(text, col)
     if root is None or col.problems:
         return None, col.problems
-    claim_file = _build(path, root, col)
+    claim_file = _build(path, root, col, article_path)
     if col.problems:
         return None, col.problems
     return claim_file, []
 
 
-def load_path(path: str) -> tuple[ClaimFile | None, list[Problem]]:
+def load_path(path: str, article_path: str | None = None) -> tuple[ClaimFile | None, list[Problem]]:
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem("CC111", f"cannot read the file: {exc.strerror or exc}", None, path)]
-    return load_text(path, data)
+    return load_text(path, data, article_path)
 
 
-def _build(path: str, root: Node, col: _Collector) -> ClaimFile | None:
+def _build(path: str, root: Node, col: _Collector, article_path: str | None = None) -> ClaimFile | None:
     top = _mapping(root, "the top level", col)
     if top is None:
         return None
@@ -247,7 +248,7 @@ def _build(path: str, root: Node, col: _Collector) -> ClaimFile | None:
     for req in ("article", "claims"):
         if req not in fields:
             col.add("CC106", f"missing required field '{req}' at the top level", 1)
-    article = _article(path, fields.get("article"), col)
+    article = _article(path, fields.get("article"), col, article_path)
     sources = _sources(fields.get("sources"), col)
     about = None
     defaults = _mapping(fields.get("defaults"), "defaults", col)
@@ -259,7 +260,7 @@ def _build(path: str, root: Node, col: _Collector) -> ClaimFile | None:
     return ClaimFile(path, article, sources, about, claims)
 
 
-def _article(path: str, node: Node | None, col: _Collector) -> Article | None:
+def _article(path: str, node: Node | None, col: _Collector, article_path: str | None = None) -> Article | None:
     m = _mapping(node, "article", col)
     if m is None:
         return None
@@ -279,14 +280,19 @@ def _article(path: str, node: Node | None, col: _Collector) -> Article | None:
             col.add("CC113", f"article.published: {exc}", published.line)
     text_path, text = "", None
     tv = vals.get("text")
-    if tv is not None:
-        text_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", tv.value))
+    if article_path is not None or tv is not None:
+        if article_path is not None:
+            text_path, named, line = article_path, f"--article '{article_path}'", None
+        else:
+            assert tv is not None
+            text_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", tv.value))
+            named, line = f"article.text '{tv.value}'", tv.line
         try:
             with open(text_path, encoding="utf-8-sig") as fh:
                 text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not readable UTF-8 text"
-            col.add("CC110", f"article.text '{tv.value}' cannot be read ({why})", tv.line)
+            col.add("CC110", f"{named} cannot be read ({why})", line)
     if published is None or any(vals.get(k) is None for k in ("title", "outlet")):
         return None
     return Article(vals["title"].value, vals["outlet"].value, published,  # type: ignore[union-attr]

@@ -136,6 +136,7 @@ class FileReport:
     article: Optional[Article] = None
     results: list[Result] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         out = {s: 0 for s in STATUSES}

@@ -1,0 +1,35 @@
+"""Writing files without losing anything: temporary file, then an atomic rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+class WriteRefused(Exception):
+    """The target exists and --force was not given."""
+
+
+def write_atomic(path: str, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace an existing file unless `force`.
+
+    The text goes to a temporary file in the same folder, which is renamed over the
+    target only once it is complete: an interrupted or failed write leaves the
+    original (or nothing) in place, never a partial file.
+    """
+    if os.path.exists(path) and not force:
+        raise WriteRefused(f"{path} exists; use --force to replace it")
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".claimcheck-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
