@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Final, Mapping
@@ -71,8 +72,21 @@ def _depth(node: ast.AST) -> int:
     return deepest
 
 
+_PERCENT_LITERAL: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?![\w(])")
+
+
+def to_python(text: str) -> str:
+    """Formula text as Python: newlines folded, `50%` written as `(50/100)`."""
+    return _PERCENT_LITERAL.sub(r"(\1/100)", " ".join(text.split("\n")).strip())
+
+
+def from_python(text: str) -> str:
+    return re.sub(r"\((\d+(?:\.\d+)?)/100\)", r"\1%", text)
+
+
 def parse(text: str) -> ast.Expression:
     """Parse and check the limits; the whitelist is applied by `compile_formula`."""
+    text = to_python(text)
     if len(text) > MAX_FORMULA_CHARS:
         raise FormulaError("CC210", f"formula of {len(text):,} characters is over the limit of {MAX_FORMULA_CHARS:,}")
     if text.count("(") > MAX_DEPTH:
@@ -379,7 +393,7 @@ def _dim_label(d: U.Dim) -> str:
 
 def compile_formula(text: str, env: Mapping[str, Typed], chinese: bool = False) -> Typed:
     tree = parse(text)
-    return _Compiler(text.strip(), env, chinese).visit(tree)
+    return _Compiler(to_python(text), env, chinese).visit(tree)
 
 
 def var_size(t: Typed) -> int:

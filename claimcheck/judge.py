@@ -18,7 +18,7 @@ from typing import Callable, Final, Optional
 from claimcheck import evaluate as E
 from claimcheck import formula as FM
 from claimcheck import units as U
-from claimcheck.interval import Interval, IntervalError
+from claimcheck.interval import INF, Interval, IntervalError
 from claimcheck.model import SEVERITY_ORDER, Claim, ClaimFile, FileReport, Finding, Problem, Result
 from claimcheck.quantity import (
     PLAIN, Quantity, QuantityError, Style, decimals_for, parse_date, parse_quantity, show,
@@ -185,7 +185,10 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
             raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
     if c.reference is not None:
         try:
-            ref = parse_quantity(c.reference.value.value, about)
+            if c.date is not None:
+                ref = parse_date(c.reference.value.value)
+            else:
+                ref = parse_quantity(c.reference.value.value, about)
         except QuantityError as exc:
             raise ClaimError(exc.code, f"reference: {exc}", c.reference.value.line) from None
         st.quantities[c.id + "\0ref"] = ref
@@ -357,7 +360,12 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
         return Finding("formula", "pass", _why_derived(shown, q.text, formula))
     if computed.meets(s):
         status = "warn"
-        hints = _hints(typed.tree, st, lambda cent: s.contains(E.central(typed.tree, cent)))
+        # the near edge of the claimed interval: below it, the central value must rise to it
+        if s.lo != -INF and c_val < s.lo:
+            reach = Interval(s.lo, INF, s.lo_open, True)
+        else:
+            reach = Interval(-INF, s.hi, True, s.hi_open)
+        hints = _hints(typed.tree, st, lambda cent: reach.contains(E.central(typed.tree, cent)))
         msg = _why_derived(shown, q.text, formula) + ". " + _hint_text(hints, "holds only for some readings of the stated figures")
         return Finding("formula", _severity(c, status), msg, tuple(hints))
     else:
@@ -482,10 +490,11 @@ def _hint_text(hints: list[str], fallback: str) -> str:
 
 
 def _substitute(formula: str, shown: dict[str, str]) -> str:
+    formula = FM.to_python(formula)
     try:
         tree = ast.parse(formula, mode="eval")
     except SyntaxError:
-        return formula
+        return FM.from_python(formula)
     raw = formula.encode("utf-8")
     spots = sorted(
         ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in ast.walk(tree)
@@ -494,4 +503,4 @@ def _substitute(formula: str, shown: dict[str, str]) -> str:
     )
     for start, end, name in spots:
         raw = raw[:start] + shown[name].encode("utf-8") + raw[end:]
-    return raw.decode("utf-8")
+    return FM.from_python(raw.decode("utf-8"))

@@ -63,6 +63,9 @@ def _yaml_hint(source_line: str) -> str:
     if m:
         return (f" — a value starting with '{m.group(1)}' must be quoted in YAML, "
                 f"e.g. value: \"{source_line.split(':', 1)[1].strip()}\"")
+    value = source_line.split(": ", 1)[1].strip() if ": " in source_line else ""
+    if value[:1] in "\"'" and value and value.rfind(value[0]) > 0 and not value.endswith(value[0]):
+        return f" — a value that starts with {value[0]} must be quoted as a whole, e.g. '{value}'"
     if source_line.count(": ") > 1:
         return " — a value containing ': ' must be quoted"
     return ""

@@ -66,6 +66,11 @@ def _zh_numbers(text: str) -> set[Fraction]:
             out.add(Fraction(v))
         else:  # 二〇二五 read digit by digit
             out.add(Fraction(int("".join(str(_ZH_DIGIT.get(c, 0)) for c in run))))
+        head = run.rstrip("万萬亿億")
+        if head and head != run:  # 千亿, 十万: the number before the scale word, as digits are read
+            hv = _zh_value(head)
+            if hv is not None:
+                out.add(Fraction(hv))
         for ch in run:  # each numeral alone, for runs like 两三
             if ch in _ZH_DIGIT:
                 out.add(Fraction(_ZH_DIGIT[ch]))
@@ -100,6 +105,7 @@ def _en_numbers(text: str) -> set[Fraction]:
                 out.add(Fraction(_EN_ORD[w]))
             if w in _EN_HALF:
                 out.add(_EN_HALF[w])
+                out.add(_EN_HALF[w] * 100)  # "a third" for 33.3%
     return out
 
 
@@ -128,7 +134,21 @@ def value_in_quote(mantissa: str, quote: str) -> bool:
         target = Fraction(digits)
     except ValueError:
         return True
-    return target in numbers_in(quote)
+    found = numbers_in(quote)
+    if target in found:
+        return True
+    # a non-terminating value ("a third") matches its rounding to the written decimals
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    step = Fraction(1, 10**places)
+    return any(abs(n - target) <= step / 2 for n in found if not _terminates(n))
+
+
+def _terminates(x: Fraction) -> bool:
+    d = x.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
 
 
 def date_in_quote(granularity: str, written: str, quote: str) -> bool:
