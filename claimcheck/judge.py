@@ -26,6 +26,7 @@ from claimcheck.quantity import (
 )
 from claimcheck.quotes import Article as ArticleText
 from claimcheck.quotes import date_in_quote, value_in_quote
+from claimcheck.suggest import suggest, swap_comparison
 
 _CJK: Final = re.compile(r"[\u3400-\u9fff]")
 _HINT_STEPS: Final = 48
@@ -51,6 +52,8 @@ class _State:
     parsed: dict[str, ast.Expression] = field(default_factory=dict)
     errors: dict[str, tuple[str, str, Optional[int]]] = field(default_factory=dict)  # id -> code, msg, line
     roots: dict[str, str] = field(default_factory=dict)  # id of a claim in error -> root cause id
+    about: Fraction = Fraction(1, 20)
+    chinese: bool = False
 
 
 def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
@@ -68,13 +71,18 @@ def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
 
 
 def judge_file(cf: ClaimFile) -> FileReport:
+    return judge_with_state(cf)[0]
+
+
+def judge_with_state(cf: ClaimFile) -> tuple[FileReport, _State]:
+    """The report, and what the judge knew at the end (for `explain`)."""
     report = FileReport(cf.path, cf.article, sources=cf.sources)
     about, problem = _about(cf)
+    st = _State(about=about)
     if problem is not None:
         report.errors.append(problem)
-        return report
+        return report, st
     chinese = bool(_CJK.search(cf.article.title))
-    st = _State()
     published = parse_date(cf.article.published.value)
     st.env["published"] = FM.Typed(("var", "published"), "date", U.DATE)
     st.box["published"], st.centrals["published"] = published.interval, published.central
@@ -108,7 +116,8 @@ def judge_file(cf: ClaimFile) -> FileReport:
     for cid in order:
         results[cid] = _judge_claim(by_id[cid], deps[cid], st, chinese)
     report.results = [results[c.id] for c in cf.claims]
-    return report
+    st.chinese = chinese
+    return report, st
 
 
 def _order(claims: list[Claim], deps: dict[str, list[str]]) -> tuple[list[str], list[list[str]]]:
@@ -312,6 +321,7 @@ def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st:
         worst = max(res.findings, key=lambda f: SEVERITY_ORDER[f.status])
         res.status = worst.status
         res.hints = [h for f in res.findings for h in f.hints]
+        res.suggestions = [x for f in res.findings for x in f.suggestions]
         res.message = " ".join(f.message for f in res.findings if f.status != "pass") or worst.message
         if res.status == "pass":
             res.message = ""
@@ -368,10 +378,24 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
         hints = _hints(typed.tree, st, lambda cent: reach.contains(E.central(typed.tree, cent)))
         msg = _why_derived(shown, q.text, formula) + ". " + _hint_text(hints, "holds only for some readings of the stated figures")
         return Finding("formula", _severity(c, status), msg, tuple(hints))
-    else:
-        status = "fail"
-        msg = _why_derived(shown, q.text, formula) + ". No reading of the stated figures supports it."
-    return Finding("formula", _severity(c, status), msg)
+    status = "fail"
+    msg = _why_derived(shown, q.text, formula) + ". No reading of the stated figures supports it."
+
+    def fits(s2: Interval, box: dict[str, Interval], cent: dict[str, Fraction]) -> bool:
+        try:
+            return s2.contains(E.central(typed.tree, cent)) or E.enclose(typed.tree, box).within(s2)
+        except (IntervalError, ZeroDivisionError):
+            return False
+
+    tips = suggest(q, _inputs(typed.tree, st),
+                   lambda q2: fits(q2.interval, st.box, st.centrals),
+                   lambda name, q2: fits(s, {**st.box, name: q2.interval}, {**st.centrals, name: q2.central}),
+                   st.about)
+    return Finding("formula", _severity(c, status), msg, suggestions=tuple(tips))
+
+
+def _inputs(tree: tuple, st: _State) -> dict[str, Quantity]:
+    return {n: st.quantities[n] for n in E.occurrences(tree) if n in st.quantities}
 
 
 def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
@@ -387,7 +411,25 @@ def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
                         f"check {formula} ({shown}) does not hold at the stated figures. " + _hint_text(hints, "it holds only for some readings of them"),
                         tuple(hints)),
                 "holds for some readings only")
-    return (Finding("check", _severity(c, "fail"), f"check {formula} ({shown}) holds for no reading of the stated figures."),
+    def holds(box: dict[str, Interval], cent: dict[str, Fraction], tree: tuple = typed.tree) -> bool:
+        try:
+            t2 = E.truth(tree, box, cent)
+        except (IntervalError, ZeroDivisionError):
+            return False
+        return t2.central or t2.every
+
+    tips = suggest(None, _inputs(typed.tree, st), lambda q2: False,
+                   lambda name, q2: holds({**st.box, name: q2.interval}, {**st.centrals, name: q2.central}),
+                   st.about)
+    flipped = swap_comparison(formula)
+    if flipped is not None:
+        try:
+            if holds(st.box, st.centrals, FM.compile_formula(flipped, st.env).tree):
+                tips.insert(0, f"consistent if the relation were reversed, {flipped} (direction word reversed)")
+        except FM.FormulaError:
+            pass
+    return (Finding("check", _severity(c, "fail"), f"check {formula} ({shown}) holds for no reading of the stated figures.",
+                    suggestions=tuple(tips)),
             "holds for no reading")
 
 
@@ -405,7 +447,11 @@ def _judge_reference(c: Claim, q: Optional[Quantity], ref: Quantity, st: _State)
     converted = "" if same_style else f" = {show_interval(ref.interval, style, max(decimals_for(style.value_of(ref.central)), style.decimals + 1))}"
     if stated_iv.meets(ref.interval):
         return Finding("reference", "pass", f"{src} gives {ref.text}{converted}, consistent with {text}.")
-    return Finding("reference", _severity(c, "fail"),
+    tips: list[str] = []
+    if q is not None:
+        tips = suggest(q, {}, lambda q2: q2.unit.dim == ref.unit.dim and q2.interval.meets(ref.interval),
+                       lambda name, q2: False, st.about)
+    return Finding("reference", _severity(c, "fail"), suggestions=tuple(tips), message=
                    f"{src} gives {ref.text}{converted}; the article's {text} ({show_interval(stated_iv, style, stated_decimals(q) if q else None)}) cannot be reconciled with it.")
 
 

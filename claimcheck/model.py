@@ -102,6 +102,7 @@ class Finding:
     status: Status
     message: str
     hints: tuple[str, ...] = ()  # for a warn: what would make it hold
+    suggestions: tuple[str, ...] = ()  # for a fail: slips that would make it consistent
 
 
 @dataclass(slots=True)

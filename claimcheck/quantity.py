@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Final
 
@@ -362,6 +362,8 @@ def show(base: Fraction, style: Style, decimals: int | None = None, rounding: st
 
 def stated_decimals(q: Quantity) -> int:
     """Decimals that show the ends of a stated figure's interval exactly enough."""
+    if q.qualifier in (">", ">=", "<", "<="):
+        return q.style.decimals
     w = q.half_width / (q.style.unit_factor * q.style.scale_factor)
     return max(q.style.decimals, decimals_for(w, 0, sig=1)) if w else q.style.decimals
 
@@ -377,14 +379,14 @@ def show_interval(iv: Interval, style: Style, decimals: int | None = None) -> st
         decimals = decimals_for(ref, style.decimals)
     finite_lo, finite_hi = isinstance(iv.lo, Fraction), isinstance(iv.hi, Fraction)
     if finite_lo and finite_hi:
-        s1, lo = _digits(iv.lo, style, decimals, ROUND_FLOOR)  # type: ignore[arg-type]
-        s2, hi = _digits(iv.hi, style, decimals, ROUND_CEILING)  # type: ignore[arg-type]
+        s1, lo = _digits(iv.lo, style, decimals, ROUND_HALF_EVEN)  # type: ignore[arg-type]
+        s2, hi = _digits(iv.hi, style, decimals, ROUND_HALF_EVEN)  # type: ignore[arg-type]
         if (s1, lo) == (s2, hi):
             return f"{s1}{style.prefix}{lo}{style.scale}{style.unit}"
         dash = " to " if s2 else "–"
         return f"{s1}{style.prefix}{lo}{dash}{s2}{hi}{style.scale}{style.unit}"
     if finite_lo:
-        return ("over " if iv.lo_open else "at least ") + show(iv.lo, style, decimals, ROUND_FLOOR)  # type: ignore[arg-type]
+        return ("over " if iv.lo_open else "at least ") + show(iv.lo, style, decimals)  # type: ignore[arg-type]
     if finite_hi:
-        return ("under " if iv.hi_open else "at most ") + show(iv.hi, style, decimals, ROUND_CEILING)  # type: ignore[arg-type]
+        return ("under " if iv.hi_open else "at most ") + show(iv.hi, style, decimals)  # type: ignore[arg-type]
     return "any value"

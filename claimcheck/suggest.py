@@ -1,0 +1,133 @@
+"""Suggestions for a failure: the slips newsroom corrections are made of.
+
+Each candidate rewrites one written figure (the claim's own, or one of its inputs) the
+way a slip would have changed it, and the claim is judged again.  Those that make it
+consistent are reported, never a change of verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Final, Iterator, Optional
+
+from claimcheck.quantity import Quantity, QuantityError, parse_quantity
+
+MAX_SUGGESTIONS: Final = 3
+_SCALE_SWAPS: Final = (("万亿", "亿"), ("亿", "万亿"), ("万", "亿"), ("亿", "万"), ("million", "billion"),
+                       ("billion", "million"), ("billion", "trillion"), ("trillion", "billion"),
+                       ("thousand", "million"), ("million", "thousand"), ("bn", "mn"), ("mn", "bn"))
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    text: str  # the figure as the slip would have written it
+    why: str
+
+
+def _mantissa_variants(q: Quantity) -> Iterator[Slip]:
+    m = q.mantissa
+    digits = m.replace(",", "")
+    if "e" in digits.lower() or not digits:
+        return
+    value = Fraction(digits)
+    for n in (1, -1, 2, -2, 3, -3):
+        shifted = value * Fraction(10) ** n
+        yield Slip(_replace_mantissa(q, _plain(shifted)), "decimal point shifted")
+    plain = digits.replace(".", "")
+    for i in range(len(plain) - 1):
+        if plain[i] != plain[i + 1]:
+            swapped = plain[:i] + plain[i + 1] + plain[i] + plain[i + 2:]
+            if "." in digits:
+                point = digits.index(".")
+                swapped = swapped[:point] + "." + swapped[point:]
+            yield Slip(_replace_mantissa(q, swapped.lstrip("0") or "0"), "two digits transposed")
+
+
+def _plain(x: Fraction) -> str:
+    if x.denominator == 1:
+        return str(x.numerator)
+    text = f"{float(x):.10f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _replace_mantissa(q: Quantity, new: str) -> str:
+    i = q.text.find(q.mantissa)
+    return q.text[:i] + new + q.text[i + len(q.mantissa):] if i >= 0 else q.text
+
+
+def _scale_variants(q: Quantity) -> Iterator[Slip]:
+    for old, new in _SCALE_SWAPS:
+        if re.search(rf"(?<![万亿a-z]){old}(?![a-z])", q.text):
+            text = re.sub(rf"(?<![万亿a-z]){old}(?![a-z])", new, q.text, count=1)
+            yield Slip(text, f"{old} and {new} swapped")
+            return
+
+
+def _ratio_variants(q: Quantity) -> Iterator[Slip]:
+    unit = q.style.unit.strip()
+    if unit in ("x", "倍", "times") and q.mantissa:
+        v = Fraction(q.mantissa.replace(",", ""))
+        yield Slip(_replace_mantissa(q, _plain(v + 1)), f"“{_plain(v)} times more” is {_plain(v + 1)} times as much")
+        if v > 1:
+            yield Slip(_replace_mantissa(q, _plain(v - 1)), f"“{_plain(v)} times as much” is {_plain(v - 1)} times more")
+    if unit == "%" and q.mantissa:
+        v = Fraction(q.mantissa.replace(",", ""))
+        yield Slip(_replace_mantissa(q, _plain(v + 100)), "a rise of N% read as N% of the base")
+        if v > 100:
+            yield Slip(_replace_mantissa(q, _plain(v - 100)), "N% of the base read as a rise of N%")
+    if q.central and not q.qualifier:
+        text = q.text[1:].lstrip() if q.text.lstrip().startswith("-") else "-" + q.text
+        yield Slip(text, "direction reversed (a fall written as a rise, or the reverse)")
+
+
+def slips(q: Quantity) -> Iterator[Slip]:
+    yield from _scale_variants(q)
+    yield from _mantissa_variants(q)
+    yield from _ratio_variants(q)
+
+
+def suggest(
+    claimed: Optional[Quantity],
+    inputs: dict[str, Quantity],
+    consistent_claim: Callable[[Quantity], bool],
+    consistent_input: Callable[[str, Quantity], bool],
+    about: Fraction,
+) -> list[str]:
+    """Slips that would make a failing claim consistent, the likeliest first."""
+    out: list[str] = []
+    if claimed is not None:
+        for slip in slips(claimed):
+            q = _parse(slip.text, about)
+            if q is not None and consistent_claim(q):
+                out.append(f"consistent if {claimed.text} were {slip.text} ({slip.why})")
+            if len(out) >= MAX_SUGGESTIONS:
+                return out
+    for name, q0 in inputs.items():
+        if q0.is_date:
+            continue
+        for slip in slips(q0):
+            q = _parse(slip.text, about)
+            if q is not None and q.unit.dim == q0.unit.dim and consistent_input(name, q):
+                out.append(f"consistent if {name} were {slip.text} instead of {q0.text} ({slip.why})")
+                break
+        if len(out) >= MAX_SUGGESTIONS:
+            break
+    return out
+
+
+def _parse(text: str, about: Fraction) -> Optional[Quantity]:
+    try:
+        return parse_quantity(text, about)
+    except QuantityError:
+        return None
+
+
+def swap_comparison(formula: str) -> Optional[str]:
+    """The check with its direction word reversed (< and >), if it has one comparison."""
+    ops = re.findall(r"<=|>=|==|!=|<|>", formula)
+    if len(ops) != 1 or ops[0] in ("==", "!="):
+        return None
+    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}[ops[0]]
+    return re.sub(r"<=|>=|<|>", flip, formula, count=1)
