@@ -119,6 +119,12 @@ _ALL: Final = [
          "Copy the words verbatim (whitespace may differ); the message points at the closest passage."),
     Code("CC217", "depends-on-error", "The claim uses a claim that has an error.",
          "formula: growth(a, b) where b has a bad value", "Fix the claim named in the message."),
+    Code("CC219", "ambiguous-number", "A number whose separators can be read two ways.",
+         "value: 1,5   or   value: 12,50   or   value: 1.2.3",
+         "Use ',' only between groups of three digits and '.' for the decimal point: 1.5, 12.50."),
+    Code("CC220", "ignore-not-in-article", "A coverage.ignore entry names text that does not occur in the article.",
+         "coverage: {ignore: [{text: '60647 0 O', why: page furniture}]}",
+         "Copy the passage verbatim (whitespace may differ); the message points at the closest passage."),
     Code("CC218", "bad-arguments", "A function called with the wrong number or kind of arguments.",
          "growth(a)", "Give the function the arguments the format lists."),
 ]

@@ -16,13 +16,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Final, Union
 
-from claimcheck.model import Article, Claim, ClaimFile, Problem, Reference, Source, Text
+from claimcheck.model import Article, Claim, ClaimFile, CoverageIgnore, Problem, Reference, Source, Text
 
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
 MAX_CLAIMS: Final = 200_000
 MAX_YAML_DEPTH: Final = 32
 
-TOP_FIELDS: Final = ("article", "sources", "defaults", "claims")
+TOP_FIELDS: Final = ("article", "sources", "defaults", "claims", "coverage")
+COVERAGE_FIELDS: Final = ("ignore",)
+IGNORE_FIELDS: Final = ("text", "why")
 ARTICLE_FIELDS: Final = ("title", "outlet", "published", "url", "text")
 SOURCE_FIELDS: Final = ("title", "url")
 DEFAULT_FIELDS: Final = ("about",)
@@ -258,9 +260,37 @@ def _build(path: str, root: Node, col: _Collector, article_path: str | None = No
     if defaults is not None:
         about = _text(_fields(defaults, DEFAULT_FIELDS, "defaults", col).get("about"), "defaults.about", col)
     claims = _claims(fields.get("claims"), col)
+    ignores = _coverage(fields.get("coverage"), col)
     if article is None or claims is None:
         return None
-    return ClaimFile(path, article, sources, about, claims)
+    return ClaimFile(path, article, sources, about, claims, ignores)
+
+
+def _coverage(node: Node | None, col: _Collector) -> tuple[CoverageIgnore, ...]:
+    m = _mapping(node, "coverage", col)
+    if m is None:
+        return ()
+    f = _fields(m, COVERAGE_FIELDS, "coverage", col)
+    seq = f.get("ignore")
+    if seq is None:
+        return ()
+    if seq.kind != "seq":
+        col.add("CC107", "coverage.ignore must be a list of {text, why} entries", seq.line)
+        return ()
+    out = []
+    for entry in seq.entries:
+        em = _mapping(entry, "a coverage.ignore entry", col)
+        if em is None:
+            continue
+        ef = _fields(em, IGNORE_FIELDS, "a coverage.ignore entry", col)
+        text, why = _text(ef.get("text"), "coverage.ignore text", col), _text(ef.get("why"), "coverage.ignore why", col)
+        for name, value in (("text", text), ("why", why)):
+            if value is None or not value.value.strip():
+                if name not in ef or value is not None:
+                    col.add("CC106", f"a coverage.ignore entry needs a non-empty '{name}'", em.line)
+        if text is not None and why is not None and text.value.strip() and why.value.strip():
+            out.append(CoverageIgnore(text.value, why.value, text.line))
+    return tuple(out)
 
 
 def _article(path: str, node: Node | None, col: _Collector, article_path: str | None = None) -> Article | None:

@@ -86,12 +86,22 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class CoverageIgnore:
+    """A passage whose numeric mentions no claim needs to cover, and why."""
+
+    text: str
+    why: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimFile:
     path: str
     article: Article
     sources: dict[str, Source]
     about: Optional[Text]
     claims: list[Claim]
+    coverage_ignore: tuple[CoverageIgnore, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
