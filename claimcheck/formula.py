@@ -195,8 +195,11 @@ class _Compiler:
                 affine = False
             elif b.affine:
                 raise FormulaError("CC207", "a temperature can only be compared or subtracted")
+            style = a.style or b.style
+            if op is ast.Sub and _is_percent(a) and _is_percent(b):  # 17.3% - 32.5% is in points
+                style = _PP_STYLES[self.chinese]
             return Typed((("add" if op is ast.Add else "sub"), a.tree, b.tree), "num", dim,
-                         a.style or b.style, affine, size)
+                         style, affine, size)
         if op in (ast.Mult, ast.Div):
             word = "a multiplication" if op is ast.Mult else "a division"
             for t in (a, b):
@@ -362,6 +365,14 @@ class _Compiler:
         "days_between": f_between, "weeks_between": f_between, "months_between": f_between,
         "years_between": f_between,
     }
+
+
+_PP_STYLES: Final = {False: Style(unit="pp", unit_factor=Fraction(1, 100)),
+                     True: Style(unit="个百分点", unit_factor=Fraction(1, 100))}
+
+
+def _is_percent(t: Typed) -> bool:
+    return t.style is not None and not t.dim and t.style.unit.strip() in ("%", "percent", "per cent")
 
 
 def _is_ratio(t: Typed) -> bool:
