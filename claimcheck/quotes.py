@@ -161,6 +161,8 @@ def date_in_quote(granularity: str, written: str, quote: str) -> bool:
     nums = numbers_in(s)
     if year not in s and Fraction(int(year)) not in nums:
         return False
+    if granularity == "day" and m.group(2) == "01" and m.group(3) == "01" and ("元旦" in s or "new year's day" in low):
+        return True
     if granularity in ("month", "day"):
         month = int(m.group(2))
         if Fraction(month) not in nums and _MONTHS[month - 1] not in low and _MONTHS[month - 1][:3] not in low:
