@@ -26,6 +26,7 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -33,3 +34,13 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
         except OSError:
             pass
         raise
+
+
+def _mode(path: str) -> int:
+    """The replaced file's mode, or what a plain open() would give (mkstemp gives 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

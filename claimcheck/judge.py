@@ -242,6 +242,8 @@ def _judge_claim(c: Claim, deps: list[str], st: _State, chinese: bool) -> Result
         expect=c.expect.value if c.expect else None, note=c.note, source=c.source,
         as_of=c.as_of.value if c.as_of else "", quantity=q,
         claimed=c.value.value if c.value else (c.date.value if c.date else ""),
+        claimed_interval=(show_interval(q.interval, q.style, None if q.is_date else stated_decimals(q)) if q is not None else ""),
+        reference=c.reference, inputs=list(deps),
         formula=" ".join((c.formula or c.check).value.split()) if (c.formula or c.check) else "",  # type: ignore[union-attr]
     )
     if c.id not in st.errors:
@@ -280,7 +282,6 @@ def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st:
     typed = None
     if expr is not None:
         typed = FM.compile_formula(" ".join(expr.value.split("\n")), st.env, chinese)
-        res.inputs = deps
         res.substituted = _substitute(res.formula, st.shown)
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
@@ -303,9 +304,9 @@ def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st:
         computed = E.enclose(typed.tree, st.box)
         c_val = E.central(typed.tree, st.centrals)
         decimals = decimals_for(style.value_of(c_val), style.decimals + 1 if q is not None else 0)
-        res.computed = f"{show(c_val, style, decimals)} ({show_interval(computed, style, decimals)})"
-        if computed.is_point:
-            res.computed = show(c_val, style, decimals)
+        res.computed_value = show(c_val, style, decimals)
+        res.computed_interval = "" if computed.is_point else show_interval(computed, style, decimals)
+        res.computed = f"{res.computed_value} ({res.computed_interval})" if res.computed_interval else res.computed_value
         if q is not None:
             res.findings.append(_judge_derived(c, q, typed, computed, c_val, style, decimals, st))
             _bind_stated(c.id, q, st)

@@ -126,6 +126,10 @@ class Result:
     message: str = ""
     claimed: str = ""
     computed: str = ""
+    claimed_interval: str = ""  # the claimed value's interval, in its own style
+    computed_value: str = ""  # the computed central value alone
+    computed_interval: str = ""  # the computed range alone ("" for a point or a check)
+    reference: Optional[Reference] = None
     expect: Optional[str] = None
     note: str = ""
     source: str = ""

@@ -199,6 +199,18 @@ class Article:
         i = self.squashed.find(q)
         return self.index[i] if i >= 0 else -1
 
+    def occurrences(self, quote: str) -> list[tuple[int, int]]:
+        """Every (start, end) of the quote in `text`, ignoring whitespace."""
+        q, _ = _squash(unicodedata.normalize("NFC", quote))
+        out: list[tuple[int, int]] = []
+        if not q:
+            return out
+        i = self.squashed.find(q)
+        while i >= 0:
+            out.append((self.index[i], self.index[i + len(q) - 1] + 1))
+            i = self.squashed.find(q, i + 1)
+        return out
+
     def closest(self, quote: str) -> str:
         """The passage of the article that best matches a quote that is not in it."""
         q, _ = _squash(unicodedata.normalize("NFC", quote))
