@@ -198,7 +198,7 @@ def _refine(tree: tuple, box: dict[str, Interval], repeated: tuple[str, ...], de
 
 def central(tree: tuple, centrals: Mapping[str, Fraction]) -> Fraction:
     """The formula at the inputs' central values (a tiny enclosure for roots: its middle)."""
-    iv = interval(tree, {k: Interval.point(v) for k, v in centrals.items()})
+    iv = interval(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)})
     return iv.midpoint()
 
 

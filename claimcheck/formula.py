@@ -118,23 +118,16 @@ class _Compiler:
         self.source = source
         self.env = env
         self.chinese = chinese
-        self.dispatch: dict[type, Callable[[ast.AST], Typed]] = {
-            ast.Expression: lambda n: self.visit(n.body),  # type: ignore[attr-defined]
-            ast.Constant: self.constant,
-            ast.Name: self.name,
-            ast.BinOp: self.binop,
-            ast.UnaryOp: self.unaryop,
-            ast.BoolOp: self.boolop,
-            ast.Compare: self.compare,
-            ast.Call: self.call,
-        }
 
     def visit(self, node: ast.AST) -> Typed:
-        handler = self.dispatch.get(type(node))
+        handler = _DISPATCH.get(type(node))
         if handler is None:
             what = _NOT_ALLOWED.get(type(node), type(node).__name__)
             raise FormulaError("CC205", f"{what} not allowed in a formula")
-        return handler(node)
+        return handler(self, node)
+
+    def expression(self, node: ast.AST) -> Typed:
+        return self.visit(node.body)  # type: ignore[attr-defined]
 
     # --- leaves ----------------------------------------------------------------
     def constant(self, node: ast.AST) -> Typed:
@@ -375,6 +368,19 @@ def _is_percent(t: Typed) -> bool:
     return t.style is not None and not t.dim and t.style.unit.strip() in ("%", "percent", "per cent")
 
 
+# the whitelist: AST node type -> the method that compiles it; anything else is CC205
+_DISPATCH: Final[dict[type, Callable[[_Compiler, ast.AST], Typed]]] = {
+    ast.Expression: _Compiler.expression,
+    ast.Constant: _Compiler.constant,
+    ast.Name: _Compiler.name,
+    ast.BinOp: _Compiler.binop,
+    ast.UnaryOp: _Compiler.unaryop,
+    ast.BoolOp: _Compiler.boolop,
+    ast.Compare: _Compiler.compare,
+    ast.Call: _Compiler.call,
+}
+
+
 def _is_ratio(t: Typed) -> bool:
     return t.style is None or (not t.dim and t.style.unit.strip() in ("%", "pp", "x", "倍", "个百分点", "times", ""))
 
@@ -402,8 +408,11 @@ def _dim_label(d: U.Dim) -> str:
     return "·".join(k if e == 1 else f"{k}^{e}" for k, e in d if e > 0) or ("1" if d else "")
 
 
-def compile_formula(text: str, env: Mapping[str, Typed], chinese: bool = False) -> Typed:
-    tree = parse(text)
+def compile_formula(text: str, env: Mapping[str, Typed], chinese: bool = False,
+                    tree: ast.Expression | None = None) -> Typed:
+    """Compile `text` (`tree`: its parse, when the caller has it already)."""
+    if tree is None:
+        tree = parse(text)
     return _Compiler(to_python(text), env, chinese).visit(tree)
 
 

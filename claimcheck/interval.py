@@ -248,9 +248,14 @@ def _pow_end(x: Bound, xo: bool, n: int) -> End:
     return (x**n, xo)
 
 
+_NEAR_LIMIT_BITS: Final = 3320  # 2**3320 < 10**1000
+
+
 def _checked(iv: Interval) -> Interval:
     for b in (iv.lo, iv.hi):
-        if isinstance(b, Fraction) and b != 0:
+        # |b| is within a factor 2 of 2**(bit lengths' difference): compare exactly only near 10**±1000
+        if (isinstance(b, Fraction) and b
+                and abs(b.numerator.bit_length() - b.denominator.bit_length()) >= _NEAR_LIMIT_BITS):
             m = abs(b)
             if m > MAX_MAGNITUDE or m < MIN_MAGNITUDE:
                 raise IntervalError("CC210", "an intermediate value is beyond 10^±1000")

@@ -189,7 +189,7 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
     expr = c.formula or c.check
     if expr is not None:
         try:
-            st.parsed[c.id] = FM.parse(" ".join(expr.value.split("\n")))
+            st.parsed[c.id] = FM.parse(" ".join(expr.value.split()))
         except FM.FormulaError as exc:
             raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
     if c.reference is not None:
@@ -281,7 +281,7 @@ def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st:
     expr = c.formula or c.check
     typed = None
     if expr is not None:
-        typed = FM.compile_formula(" ".join(expr.value.split("\n")), st.env, chinese)
+        typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.get(c.id))
         res.substituted = _substitute(res.formula, st.shown)
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
@@ -388,11 +388,18 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
         except (IntervalError, ZeroDivisionError):
             return False
 
+    box, cent = _local(typed.tree, st)
     tips = suggest(q, _inputs(typed.tree, st),
-                   lambda q2: fits(q2.interval, st.box, st.centrals),
-                   lambda name, q2: fits(s, {**st.box, name: q2.interval}, {**st.centrals, name: q2.central}),
+                   lambda q2: fits(q2.interval, box, cent),
+                   lambda name, q2: fits(s, {**box, name: q2.interval}, {**cent, name: q2.central}),
                    st.about)
     return Finding("formula", _severity(c, status), msg, suggestions=tuple(tips))
+
+
+def _local(tree: tuple, st: _State) -> tuple[dict[str, Interval], dict[str, Fraction]]:
+    """The box and central values of the names a formula uses (not of the whole file)."""
+    names = E.occurrences(tree)
+    return ({n: st.box[n] for n in names if n in st.box}, {n: st.centrals[n] for n in names if n in st.centrals})
 
 
 def _inputs(tree: tuple, st: _State) -> dict[str, Quantity]:
@@ -419,8 +426,9 @@ def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
             return False
         return t2.central or t2.every
 
+    box, cent = _local(typed.tree, st)
     tips = suggest(None, _inputs(typed.tree, st), lambda q2: False,
-                   lambda name, q2: holds({**st.box, name: q2.interval}, {**st.centrals, name: q2.central}),
+                   lambda name, q2: holds({**box, name: q2.interval}, {**cent, name: q2.central}),
                    st.about)
     flipped = swap_comparison(formula)
     if flipped is not None:
@@ -470,12 +478,13 @@ def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]
     """For each input, the value it would need for the claim to hold with the other
     inputs at their central values (searched beyond the stated interval if need be)."""
     out = []
+    _, local = _local(tree, st)
     for name in E.occurrences(tree):
         iv = st.box.get(name)
         if iv is None or name == "published" or name not in st.quantities:
             continue
         q = st.quantities[name]
-        base = dict(st.centrals)
+        base = dict(local)
 
         def at(x: Fraction, name: str = name, base: dict[str, Fraction] = base) -> bool:
             base[name] = x
@@ -504,7 +513,10 @@ def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]
             continue
         good, word = found
         bad = cv
+        fine = abs(good - bad) / 2**34
         for _ in range(_HINT_STEPS):
+            if abs(good - bad) <= fine:
+                break
             mid = (good + bad) / 2
             if mid.denominator > 10**15:
                 mid = Fraction(round(mid * 10**15), 10**15)
