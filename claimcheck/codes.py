@@ -56,13 +56,15 @@ _ALL: Final = [
          "1st_quarter: ...   or   sum: ...   or   class: ...",
          "Use a name of letters, digits and _ that starts with a letter; not a Python keyword, a "
          "function name or 'published'."),
-    Code("CC110", "article-text-missing", "article.text names a file that cannot be read.",
-         "text: articles/missing.txt",
-         "Give the path relative to the claim file, or remove the field."),
+    Code("CC110", "article-text-missing", "article.text names a file that cannot be read: missing, not a "
+         "regular file, not UTF-8, over 4 MiB, or outside both the claim file's folder and the working folder.",
+         "text: articles/missing.txt   or   text: /etc/passwd",
+         "Give the path relative to the claim file, or remove the field; --article names a file anywhere."),
     Code("CC111", "unreadable", "The file cannot be read (missing, a directory, no permission).",
          "claimcheck run claims/nope.yaml", "Check the path."),
     Code("CC112", "too-large", "The file or one of its structures is beyond a named limit.",
-         "a 100 MB claim file, more than 200,000 claims, YAML nested 60 deep",
+         "a 100 MB claim file, more than 100,000 claims, a million YAML values, YAML nested 60 deep, "
+         "a quote of 20,000 characters",
          "Split the file; the limits are listed in the README."),
     Code("CC113", "bad-article", "A field of the article header or of defaults is invalid.",
          "published: last Tuesday   or   about: 150%",
@@ -127,6 +129,9 @@ _ALL: Final = [
          "Copy the passage verbatim (whitespace may differ); the message points at the closest passage."),
     Code("CC218", "bad-arguments", "A function called with the wrong number or kind of arguments.",
          "growth(a)", "Give the function the arguments the format lists."),
+    Code("CC219", "ambiguous-value", "A value that could be read more than one way.",
+         "value: 1,23   (a decimal comma?)   or   value: ~30%左右   (two qualifiers)",
+         "Use ',' only between groups of three digits and '.' for decimals; write one qualifier."),
 ]
 
 CODES: Final[dict[str, Code]] = {c.code: c for c in _ALL}

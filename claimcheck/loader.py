@@ -12,15 +12,21 @@ import difflib
 import keyword
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Final, Union
 
 from claimcheck.model import Article, Claim, ClaimFile, CoverageIgnore, Problem, Reference, Source, Text
 
+# Limits, each a CC112 file error (documented in the README).  A real claim file is ~30 KB;
+# these leave room for the 100,000-claim benchmark files and bound what a hostile one costs.
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
-MAX_CLAIMS: Final = 200_000
+MAX_CLAIMS: Final = 100_000
 MAX_YAML_DEPTH: Final = 32
+MAX_YAML_NODES: Final = 1_000_000  # scalars, mappings and lists: bounds parse time and memory
+MAX_SCALAR_CHARS: Final = 10_000  # a quote, a note, a title: quotes are short by the contract
+MAX_ARTICLE_BYTES: Final = 4 * 1024 * 1024
 
 TOP_FIELDS: Final = ("article", "sources", "defaults", "claims", "coverage")
 COVERAGE_FIELDS: Final = ("ignore",)
@@ -46,6 +52,7 @@ class Node:
     text: str = ""
     items: list[tuple[Node, Node]] = field(default_factory=list)  # map: (key, value)
     entries: list[Node] = field(default_factory=list)  # seq
+    key_line: int = 0  # line of the key this node is the value of (0: none)
 
 
 class _Collector:
@@ -81,6 +88,7 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
     stack: list[tuple[Node, Node | None, set[str]]] = []  # (container, pending key, keys seen)
     root: Node | None = None
     docs = 0
+    nodes = 0
     loader = loader_cls(text)
     try:
         while loader.check_event():
@@ -104,9 +112,14 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
                 col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed", line)
                 return None
             tag = getattr(ev, "tag", None)
-            if tag is not None and not (name == "ScalarEvent" and tag == "!" ):
+            if tag is not None:  # the non-specific '!' too: the parser reports only explicit tags
                 col.add("CC102", f"YAML tag '{tag}' is not allowed", line)
                 return None
+            if name not in ("MappingEndEvent", "SequenceEndEvent"):
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
+                    return None
             if name in ("MappingEndEvent", "SequenceEndEvent"):
                 node, _, _ = stack.pop()
                 _attach(stack, node, col)
@@ -121,6 +134,9 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
                 stack.append((Node(kind, line, ev.start_mark.column + 1), None, set()))
                 continue
             # ScalarEvent
+            if len(ev.value) > MAX_SCALAR_CHARS:
+                col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of {MAX_SCALAR_CHARS:,}", line)
+                return None
             node = Node("str", line, ev.start_mark.column + 1, ev.value)
             if not stack:
                 root = node
@@ -129,7 +145,13 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
+        context = getattr(exc, "context_mark", None)
+        if line is not None and context is not None and not any(ln.strip() for ln in lines[line - 1:]):
+            line = context.line + 1  # an unclosed quote or bracket: point at where it opens
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        character = getattr(exc, "character", None)  # a ReaderError has no mark
+        if line is None and isinstance(character, int) and chr(character) in text:
+            line = text[: text.index(chr(character))].count("\n") + 1
         hint = ""
         if line is not None:
             for ln in (line, line - 1):
@@ -138,7 +160,10 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
                     if hint:
                         line = ln
                         break
-        col.add("CC101", f"not valid YAML: {problem}{hint}", line)
+        if "nesting depth" in problem:  # libyaml stops flow nesting before we see the events
+            col.add("CC112", f"YAML nested more than {MAX_YAML_DEPTH} deep", line)
+        else:
+            col.add("CC101", f"not valid YAML: {problem}{hint}", line)
         return None
     finally:
         loader.dispose()
@@ -158,6 +183,9 @@ def _attach(stack: list[tuple[Node, Node | None, set[str]]], node: Node, col: _C
         stack[-1] = (parent, node, seen)
         return
     stack[-1] = (parent, None, seen)
+    node.key_line = key.line
+    if node.kind == "str" and not node.text:
+        node.line = key.line  # an empty value is marked where the next token starts
     name = unicodedata.normalize("NFKC", key.text)
     if name in seen:
         col.add("CC104", f"duplicate key '{key.text}' (YAML would silently keep the last)", key.line)
@@ -228,6 +256,8 @@ def load_text(path: str, data: bytes, article_path: str | None = None) -> tuple[
         col.add("CC101", "not valid YAML: a tab in the indentation (YAML indents with spaces)", tab)
         return None, col.problems
     root = parse_tree(text, col)
+    if root is not None and root.kind == "str" and not root.text.strip():
+        col.add("CC108", "the file is empty (a YAML document with no content)", None)
     if root is None or col.problems:
         return None, col.problems
     claim_file = _build(path, root, col, article_path)
@@ -301,7 +331,7 @@ def _article(path: str, node: Node | None, col: _Collector, article_path: str | 
     vals = {k: _text(v, f"article.{k}", col) for k, v in f.items()}
     for req in ("title", "outlet", "published"):
         if req not in f:
-            col.add("CC106", f"missing required field '{req}' in article", m.line)
+            col.add("CC106", f"missing required field '{req}' in article", m.key_line or m.line)
     published = vals.get("published")
     if published is not None:
         from claimcheck.quantity import QuantityError, parse_date
@@ -309,7 +339,7 @@ def _article(path: str, node: Node | None, col: _Collector, article_path: str | 
         try:
             if parse_date(published.value).style.date != "day":
                 col.add("CC113", f"article.published must be a day (2026-01-05), not '{published.value}'", published.line)
-        except QuantityError as exc:
+        except (QuantityError, ValueError, OverflowError) as exc:  # OverflowError: year 9999's end
             col.add("CC113", f"article.published: {exc}", published.line)
     text_path, text = "", None
     tv = vals.get("text")
@@ -320,16 +350,38 @@ def _article(path: str, node: Node | None, col: _Collector, article_path: str | 
             assert tv is not None
             text_path = os.path.normpath(os.path.join(os.path.dirname(path) or ".", tv.value))
             named, line = f"article.text '{tv.value}'", tv.line
-        try:
-            with open(text_path, encoding="utf-8-sig") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not readable UTF-8 text"
+        text, why = read_article_text(text_path, None if article_path is not None else path)
+        if why:
             col.add("CC110", f"{named} cannot be read ({why})", line)
     if published is None or any(vals.get(k) is None for k in ("title", "outlet")):
         return None
     return Article(vals["title"].value, vals["outlet"].value, published,  # type: ignore[union-attr]
                    vals["url"].value if vals.get("url") else "", text_path, text)
+
+
+def read_article_text(text_path: str, claim_path: str | None) -> tuple[str | None, str]:
+    """The article text, or why not.  A file named by a claim file (`claim_path` given) must
+    lie, symlinks resolved, under that file's folder or the working folder: a claim file
+    from a pull request cannot make CI read (and quote from) /proc/self/environ."""
+    real = os.path.realpath(text_path)
+    if claim_path is not None:
+        roots = {os.path.realpath(os.path.dirname(claim_path) or "."), os.path.realpath(os.getcwd())}
+        if not any(os.path.commonpath([real, root]) == root for root in roots):
+            return None, "outside the claim file's folder and the working folder"
+    try:
+        info = os.stat(real)
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: would never end
+            return None, "not a regular file"
+        with open(real, "rb") as fh:
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+    if len(data) > MAX_ARTICLE_BYTES:
+        return None, f"over the limit of {MAX_ARTICLE_BYTES:,} bytes"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return None, "not readable UTF-8 text"
 
 
 def _sources(node: Node | None, col: _Collector) -> dict[str, Source]:
@@ -365,7 +417,7 @@ def _claims(node: Node | None, col: _Collector) -> list[Claim] | None:
     if m is None:
         return None
     if len(m.items) > MAX_CLAIMS:
-        col.add("CC112", f"{len(m.items):,} claims is over the limit of {MAX_CLAIMS:,}", m.line)
+        col.add("CC112", f"{len(m.items):,} claims is over the limit of {MAX_CLAIMS:,}", m.key_line or m.line)
         return None
     out: list[Claim] = []
     seen: dict[str, int] = {}
@@ -423,11 +475,11 @@ def _reference(cid: str, node: Node, col: _Collector) -> Reference | None:
     value = _text(f.get("value"), f"{cid}.reference.value", col)
     if value is None:
         if "value" not in f:
-            col.add("CC106", f"the reference of '{cid}' has no value", m.line)
+            col.add("CC106", f"the reference of '{cid}' has no value", m.key_line or m.line)
         return None
     src = _text(f.get("source"), "source", col)
     quote = _text(f.get("quote"), "quote", col)
-    return Reference(value, src.value if src else "", quote.value if quote else "", m.line)
+    return Reference(value, src.value if src else "", quote.value if quote else "", m.key_line or m.line)
 
 
 Loaded = Union[ClaimFile, None]

@@ -1,0 +1,108 @@
+"""`run -j N`: worker processes give the same output, in the same order, as one process."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import HEADER, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+BROKEN = HEADER + "  a: {quote: x, fomula: 1}\n"
+NOT_YAML = "article:\n  title: x\nclaims:\n  a: [\n"
+CLAIM_ERROR = HEADER + '  a: {quote: "a 10", value: "10 kms"}\n'
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated files, and among them a file error, a YAML error and a claim error."""
+    root = tmp_path_factory.mktemp("many")
+    generate.write_folder(str(root / "stories"), 24, 12)
+    (root / "stories" / "story_05_broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (root / "stories" / "story_11_not_yaml.yaml").write_text(NOT_YAML, encoding="utf-8")
+    (root / "more").mkdir()
+    (root / "more" / "claim_error.yaml").write_text(CLAIM_ERROR, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+@pytest.mark.parametrize("jobs", ["2", "0", "64"])
+def test_workers_give_identical_output(folder: Path, fmt: str, jobs: str) -> None:
+    paths = [str(folder / "more"), str(folder / "stories")]
+    one = run_cli("run", "--format", fmt, *paths)
+    many = run_cli("run", "--format", fmt, "-j", jobs, *paths)
+    assert one.returncode == many.returncode == 2
+    assert one.stdout.encode() == many.stdout.encode()
+    assert "Traceback" not in many.stderr
+
+
+def test_single_file_with_workers(folder: Path) -> None:
+    path = str(folder / "stories" / "story_00.yaml")
+    assert run_cli("run", "--format", "json", "-j", "2", path).stdout == run_cli("run", "--format", "json", path).stdout
+
+
+@pytest.mark.parametrize("bad", ["-1", "two"])
+def test_bad_jobs_is_a_usage_error(folder: Path, bad: str) -> None:
+    proc = run_cli("run", "-j", bad, str(folder / "more"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def _reports() -> list[object]:
+    from claimcheck.engine import check_file, find_files
+
+    return [check_file(p) for p in find_files([str(ROOT / "tests" / "corpus"), str(ROOT / "claims")])]
+
+
+def test_reports_pickle() -> None:
+    from claimcheck.report.json_report import render
+
+    reports = _reports()
+    assert reports
+    again = pickle.loads(pickle.dumps(reports))
+    assert again == reports
+    assert render(again) == render(reports)  # type: ignore[arg-type]
+
+
+def test_check_files_keeps_order(folder: Path) -> None:
+    from claimcheck.engine import check_files, find_files
+
+    paths = find_files([str(folder / "stories"), str(folder / "more")])
+    assert [r.path for r in check_files(paths, None, 3)] == paths
+    assert check_files([], None, 2) == []
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the workers start")
+def test_ctrl_c_with_workers_exits_130_quietly(tmp_path: Path) -> None:
+    generate.write_folder(str(tmp_path), 400, 20)
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "run", "--format", "json", "-j", "2", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    workers = _children(proc.pid)
+    assert len(workers) >= 2, "the workers did not start"
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err.decode()
+    for w in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(w, 0)
