@@ -168,6 +168,7 @@ def codes() -> None:
 def explain(
     target: str = typer.Argument(..., metavar="CODE|FILE", help="A problem code (CC203) or its name (unknown-name); or a claim file, followed by a claim id."),
     claim_id: Optional[str] = typer.Argument(None, metavar="ID", help="With FILE: the claim whose derivation to show."),
+    article: Optional[str] = typer.Option(None, "--article", help="With FILE: the article's text (overrides article.text)."),
 ) -> None:
     """Explain a problem code (explain CC203), or how a claim was judged (explain FILE ID)."""
     from claimcheck.report import codes_report
@@ -184,17 +185,10 @@ def explain(
     if claim_id is None:
         _fail(f"explain {target}: give the claim id too (claimcheck explain FILE ID), or a problem code (CC203)")
         return
-    import importlib
-
-    try:
-        module = importlib.import_module("claimcheck.explain")
-    except ImportError:
-        _fail("explaining a claim (explain FILE ID) is not available in this version of claimcheck")
-        return
+    from claimcheck.explain import explain_claim
     from claimcheck.report.text_report import make_console
 
-    code = module.explain_claim(target, claim_id, make_console())
-    raise typer.Exit(code if isinstance(code, int) else 0)
+    raise typer.Exit(explain_claim(target, claim_id, make_console(), article))
 
 
 class ListFormat(str, Enum):

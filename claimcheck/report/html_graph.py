@@ -8,7 +8,6 @@ Each verdict has its own shape as well as its colour.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -33,25 +32,9 @@ class Graph:
     depth: dict[str, int]
 
 
-def inputs_of(r: Result) -> list[str]:
-    """The ids a claim's formula or check uses (parsed from the formula where the judge
-    did not get as far as recording them, e.g. for a claim in error)."""
-    if r.inputs or not r.formula:
-        return list(r.inputs)
-    try:
-        tree = ast.parse(r.formula, mode="eval")
-    except SyntaxError:
-        return []
-    names = []
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and n.id not in names:
-            names.append(n.id)
-    return names
-
-
 def build(results: list[Result]) -> Graph:
     ids = {r.id for r in results}
-    edges = [(i, r.id) for r in results for i in inputs_of(r) if i in ids and i != r.id]
+    edges = [(i, r.id) for r in results for i in r.inputs if i in ids and i != r.id]
     linked = {x for e in edges for x in e}
     nodes = tuple(r.id for r in results if r.id in linked)
     feeds: dict[str, list[str]] = {n: [] for n in nodes}

@@ -9,7 +9,6 @@ several quotes are kept apart as segments with their depth.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -36,16 +35,7 @@ class Passage:
 
 
 def _occurrences(article: Article, quote: str) -> list[tuple[int, int]]:
-    """Every place the quote occurs, ignoring whitespace, as [start, end) in article.text."""
-    q = "".join(c for c in unicodedata.normalize("NFC", quote) if not c.isspace())
-    if not q:
-        return []
-    found = []
-    i = article.squashed.find(q)
-    while i >= 0:
-        found.append((article.index[i], article.index[i + len(q) - 1] + 1))
-        i = article.squashed.find(q, i + 1)
-    return found
+    return article.occurrences(quote)
 
 
 def locate(article: Article, quotes: list[tuple[str, str]]) -> tuple[list[Span], list[str]]:

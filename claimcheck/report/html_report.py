@@ -28,7 +28,6 @@ from claimcheck.report.html_passages import Passage, locate, passages
 
 _CJK: Final = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
-_COMPUTED: Final = re.compile(r"^(.*?) \((.+)\)$")
 _WEB: Final = re.compile(r"^https?://", re.IGNORECASE)
 _LONE_NEWLINE: Final = re.compile(r"(?<!\n)\n(?!\n)")
 
@@ -369,33 +368,19 @@ def _card(page: _Page, r: Result) -> str:
     return "".join(out)
 
 
-def claimed_interval(r: Result) -> str:
-    """The claimed figure's interval, in its own style ('' if there is none)."""
-    from claimcheck.quantity import show_interval, stated_decimals
-
-    q = r.quantity
-    if q is None or not r.claimed:
-        return ""
-    try:
-        return show_interval(q.interval, q.style, None if q.is_date else stated_decimals(q))
-    except (ValueError, ArithmeticError, TypeError):
-        return ""
-
-
-def split_computed(computed: str) -> tuple[str, str]:
-    """'26.3% (21.0–31.6%)' -> ('26.3%', '21.0–31.6%')."""
-    m = _COMPUTED.match(computed)
-    return (m.group(1), m.group(2)) if m else (computed, "")
+def _computed(r: Result) -> tuple[str, str]:
+    """The computed value and its range ('' for a point); a check's verdict phrase."""
+    return (r.computed_value or r.computed, r.computed_interval)
 
 
 def _figures(r: Result) -> str:
     rows = []
     if r.claimed:
-        iv = claimed_interval(r)
+        iv = r.claimed_interval
         shown = f' <span class="iv">{_l("interval")} {_t(iv)}</span>' if iv and iv != r.claimed else ""
         rows.append(f"<dt>{_l('claimed')}</dt><dd>{_t(r.claimed)}{shown}</dd>")
     if r.computed and r.kind != "check":
-        value, rng = split_computed(r.computed)
+        value, rng = _computed(r)
         shown = f' <span class="iv">{_l("range")} {_t(rng)}</span>' if rng else ""
         rows.append(f"<dt>{_l('computed')}</dt><dd>{_t(value)}{shown}</dd>")
     if r.as_of:
@@ -410,10 +395,10 @@ def _derivation(page: _Page, r: Result) -> str:
     if r.substituted and r.substituted != r.formula:
         lines.append(f"<p>= <code>{_t(r.substituted)}</code></p>")
     if r.computed:
-        value, rng = split_computed(r.computed)
+        value, rng = _computed(r)
         lines.append(f"<p>{'→' if r.kind == 'check' else '='} <b>{_t(value)}</b>"
                      + (f' <span class="iv">({_l("range")} {_t(rng)})</span>' if rng else "") + "</p>")
-    inputs = [i for i in G.inputs_of(r) if i in page.by_id or i == "published"]
+    inputs = [i for i in r.inputs if i in page.by_id or i == "published"]
     if inputs:
         items = "".join(_input(page, i) for i in inputs)
         lines.append(f'<p class="iv">{_l("inputs")}</p><ul>{items}</ul>')
@@ -425,8 +410,8 @@ def _input(page: _Page, cid: str) -> str:
         a = page.report.article
         return f"<li><code>published</code> {_t(a.published.value) if a else ''}</li>"
     r = page.by_id[cid]
-    value = r.claimed or split_computed(r.computed)[0]
-    iv = claimed_interval(r) if r.claimed else split_computed(r.computed)[1]
+    value = r.claimed or _computed(r)[0]
+    iv = r.claimed_interval if r.claimed else _computed(r)[1]
     shown = f' <span class="iv">[{_t(iv)}]</span>' if iv and iv != value else ""
     return (f'<li><a {page.href(cid)}><code>{_t(cid)}</code></a> {tag(verdict(r))} <b>{_t(value)}</b>{shown} '
             f'<q lang="{_lang(r.quote)}">{_t(r.quote)}</q></li>')
