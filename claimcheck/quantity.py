@@ -10,6 +10,7 @@ intervals of instants, in seconds since 1970-01-01.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,9 +93,13 @@ _ORDINAL: Final = re.compile(r"(st|nd|rd|th)\b")
 _NON_FINITE: Final = re.compile(r"(?i)\b(nan|inf|infinity)\b|∞")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
                    abs_tol: Quantity | None = None, rel_tol: Fraction | None = None) -> Quantity:
-    """Read a stated figure.  `abs_tol` is itself a Quantity (same unit dimension)."""
+    """Read a stated figure.  `abs_tol` is itself a Quantity (same unit dimension).
+
+    Quantities are immutable, so a figure read twice (a slip candidate, a repeated
+    value) is read once."""
     raw = text
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
@@ -199,15 +204,20 @@ def _build(raw: str, qual: str, x: Fraction, half: Fraction, unit: U.Unit, style
     return Quantity(raw, iv, central, unit, style, qual, mantissa, w)
 
 
+_QUALIFIER_RX: Final = re.compile("|".join(re.escape(w) for w, _ in _QUALIFIERS), re.IGNORECASE)
+_QUALIFIER_OF: Final = {w: q for w, q in _QUALIFIERS}
+
+
 def _take_qualifier(s: str) -> tuple[str, str]:
-    low = s.lower()
-    for word, q in _QUALIFIERS:
-        if low.startswith(word):
-            rest = s[len(word):]
-            if word[-1].isascii() and word[-1].isalpha() and rest[:1].isalpha():
-                continue  # "overall", "someone"
-            return q, rest.lstrip()
-    return "", s
+    m = _QUALIFIER_RX.match(s)
+    if m is None:
+        return "", s
+    word = m.group(0).lower()
+    rest = s[len(word):]
+    if word[-1].isascii() and word[-1].isalpha() and rest[:1].isalpha():
+        # "overall", "someone": a longer word, unless a shorter hedge fits ("over" in "overly" does not)
+        return "", s
+    return _QUALIFIER_OF[word], rest.lstrip()
 
 
 def _leading_space(s: str) -> tuple[str, str]:
