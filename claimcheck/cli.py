@@ -142,7 +142,7 @@ def _write_html(files: list, output: Optional[str], force: bool) -> None:  # typ
     for f in files:
         target = output or os.path.splitext(f.path)[0] + ".report.html"
         try:
-            write_atomic(target, html_report.render(f), force=True if output is None else force)
+            write_atomic(target, html_report.render(f), force)
         except (WriteRefused, OSError) as exc:
             _fail(str(exc))
         print(f"wrote {target}", file=sys.stderr)

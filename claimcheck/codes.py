@@ -69,6 +69,8 @@ _ALL: Final = [
     Code("CC113", "bad-article", "A field of the article header or of defaults is invalid.",
          "published: last Tuesday   or   about: 150%",
          "published is a date (2026-01-05); defaults.about is a percentage in (0, 100%)."),
+    Code("CC199", "internal-error", "claimcheck failed on this file: a bug, not a problem of the file.",
+         "", "Report it with the file; the other files of the run are still checked."),
     Code("CC200", "bad-kind", "A claim must be exactly one of: stated (value or date), derived (value + "
          "formula), implied (formula) or check (check alone).",
          "a claim with both value and check, or with no value, date, formula or check",

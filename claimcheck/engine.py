@@ -6,8 +6,9 @@ import contextlib
 import gc
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final, Iterable, Iterator
+from typing import Final
 
 from claimcheck.model import FileReport
 
@@ -41,15 +42,21 @@ def check_file(path: str, article_path: str | None = None) -> FileReport:
     from claimcheck.judge import judge_file
     from claimcheck.loader import load_path
 
-    claim_file, problems = load_path(path, article_path)
-    if claim_file is None:
-        return FileReport(path, errors=problems)
-    return judge_file(claim_file)
+    try:
+        claim_file, problems = load_path(path, article_path)
+        if claim_file is None:
+            return FileReport(path, errors=problems)
+        return judge_file(claim_file)
+    except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError, KeyError, IndexError) as exc:
+        # a bug must not hide the other files' results, nor print a traceback
+        from claimcheck.model import Problem
+
+        return FileReport(path, errors=[Problem("CC199", f"internal error ({type(exc).__name__}: {str(exc)[:200]}); "
+                                                "please report it with this file", None, path)])
 
 
-# --- -j N: worker processes ------------------------------------------------------------
+# --- many files: in order, in worker processes with -j N (see workers.py) --------------
 
-MAX_CHUNK: Final = 32  # files per task sent to a worker
 GC_YOUNG_THRESHOLD: Final = 50_000  # objects allocated between collections while checking (Python: 700)
 
 
@@ -59,7 +66,9 @@ def check_files(paths: list[str], article_path: str | None = None, jobs: int = 1
     with _fewer_collections():
         if workers <= 1:
             return [check_file(p, article_path) for p in paths]
-        return _in_workers(paths, article_path, workers)
+        from claimcheck.workers import check_in_workers
+
+        return check_in_workers(paths, article_path, workers)
 
 
 @contextlib.contextmanager
@@ -73,53 +82,6 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-def _in_workers(paths: list[str], article_path: str | None, workers: int) -> list[FileReport]:
-    import functools
-    import multiprocessing
-    import sys
-
-    # fork on Linux: the workers start with everything already imported
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 4)))
-    held = _hold_sigint()  # while the workers start, so that they never see a Ctrl-C
-    try:
-        pool = context.Pool(workers, initializer=_ignore_sigint)
-    except BaseException:
-        _release_sigint(held)
-        raise
-    try:
-        _release_sigint(held)  # a Ctrl-C that came meanwhile is raised here
-        reports = list(pool.imap(functools.partial(check_file, article_path=article_path), paths, chunk))
-    except BaseException:  # Ctrl-C, or a worker's exception: stop the others now
-        pool.terminate()
-        raise
-    pool.close()
-    pool.join()
-    return reports
-
-
-def _ignore_sigint() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (no traceback from each worker)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _hold_sigint() -> object:
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _release_sigint(held: object) -> None:
-    import signal
-
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 # --- --changed-since REF: the claim files that differ from a git revision -------------

@@ -20,7 +20,7 @@ from claimcheck.quantity import PERCENT_STYLE, Style
 
 MAX_FORMULA_CHARS: Final = 1000
 MAX_DEPTH: Final = 50
-MAX_INLINE_NODES: Final = 400  # a larger implied formula is used by its interval
+MAX_INLINE_NODES: Final = 64  # a larger implied formula is used by its interval
 
 Tree = tuple  # ("const", F) | ("var", id) | (op, *children)
 
@@ -103,6 +103,29 @@ def parse(text: str) -> ast.Expression:
     return tree
 
 
+_STRUCTURE: Final = (ast.Load, ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.keyword)
+
+
+def check_whitelist(tree: ast.Expression) -> None:
+    """Refuse any construct outside the whitelist, before names are looked up: a
+    comprehension's variable is not a missing claim."""
+    for node in ast.walk(tree):
+        if isinstance(node, _STRUCTURE) or type(node) in _DISPATCH:
+            if isinstance(node, ast.Call):
+                func = node.func
+                if not isinstance(func, ast.Name) or func.id not in _Compiler.functions:
+                    shown = func.id if isinstance(func, ast.Name) else "this"
+                    raise FormulaError("CC205", f"calling '{shown}' is not allowed; the functions are: "
+                                       f"{', '.join(sorted(_Compiler.functions))}")
+                keywords = [k.arg for k in node.keywords]
+                if keywords and (func.id != "margin_of_error" or keywords != ["p"]):
+                    raise FormulaError("CC218", f"{func.id}() takes no keyword arguments"
+                                       if func.id != "margin_of_error" else "margin_of_error() takes only p=")
+            continue
+        what = _NOT_ALLOWED.get(type(node), type(node).__name__)
+        raise FormulaError("CC205", f"{what} not allowed in a formula")
+
+
 def names(tree: ast.Expression) -> list[str]:
     """Claim ids a parsed formula refers to, in order of first use."""
     out: dict[str, None] = {}
@@ -136,6 +159,9 @@ class _Compiler:
             what = "string literals" if isinstance(value, (str, bytes)) else f"the constant {value!r}"
             raise FormulaError("CC205", f"{what} not allowed in a formula")
         text = ast.get_source_segment(self.source, node) or repr(value)
+        exp = re.search(r"[eE]([+-]?\d+)", text)
+        if len(text) > 1002 or (exp and (len(exp.group(1).lstrip("+-")) > 5 or abs(int(exp.group(1))) > 1100)):
+            raise FormulaError("CC210", "a number beyond 10^±1000")
         try:
             f = Fraction(text.replace("_", ""))
         except (ValueError, ZeroDivisionError):

@@ -27,7 +27,14 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode(path))
-        os.replace(tmp, path)
+        if force:
+            os.replace(tmp, path)
+        else:  # link, not rename: fails if the file appeared meanwhile
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise WriteRefused(f"{path} exists; use --force to replace it") from None
+            os.unlink(tmp)
     except BaseException:
         try:
             os.unlink(tmp)

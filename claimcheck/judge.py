@@ -109,7 +109,8 @@ def judge_with_state(cf: ClaimFile) -> tuple[FileReport, _State]:
             st.errors[c.id] = ("CC203", f"formula refers to '{unknown[0]}', which no claim defines{hint}", line)
     order, cycles = _order(cf.claims, deps)
     for cycle in cycles:
-        text = " → ".join(cycle + [cycle[0]])
+        shown = cycle if len(cycle) <= 6 else cycle[:3] + ["…"] + cycle[-2:]
+        text = " → ".join(shown + [cycle[0]]) + (f" (a cycle of {len(cycle):,} claims)" if len(cycle) > 6 else "")
         for cid in cycle:
             st.errors.setdefault(cid, ("CC206", f"formulas refer to each other in a cycle: {text}", None))
     results = {}
@@ -160,7 +161,7 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
         raise ClaimError("CC200", f"claim '{c.id}' has {what}: a claim is stated (value or date), derived "
                          "(value + formula), implied (formula) or a check (check alone)", c.line)
     if c.severity not in ("fail", "warn"):
-        raise ClaimError("CC213", f"severity must be 'fail' or 'warn', not '{c.severity}'", c.line)
+        raise ClaimError("CC213", f"severity must be 'fail' or 'warn', not '{c.severity}'", c.severity_line or c.line)
     if c.expect is not None:
         if c.expect.value not in ("pass", "warn", "fail"):
             raise ClaimError("CC213", f"expect must be pass, warn or fail, not '{c.expect.value}'", c.expect.line)
@@ -190,6 +191,7 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
     if expr is not None:
         try:
             st.parsed[c.id] = FM.parse(" ".join(expr.value.split()))
+            FM.check_whitelist(st.parsed[c.id])
         except FM.FormulaError as exc:
             raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
     if c.reference is not None:

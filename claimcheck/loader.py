@@ -14,7 +14,6 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Final, Union
 
 from claimcheck.model import Article, Claim, ClaimFile, CoverageIgnore, Problem, Reference, Source, Text
@@ -44,15 +43,23 @@ RESERVED: Final = FUNCTIONS | {"published", "True", "False", "None"}
 _ID: Final = re.compile(r"[^\W\d]\w*")
 
 
-@dataclass(slots=True)
 class Node:
-    kind: str  # "map", "seq" or "str"
-    line: int
-    column: int
-    text: str = ""
-    items: list[tuple[Node, Node]] = field(default_factory=list)  # map: (key, value)
-    entries: list[Node] = field(default_factory=list)  # seq
-    key_line: int = 0  # line of the key this node is the value of (0: none)
+    """A YAML node with its line: a mapping, a sequence or a text (its source text)."""
+
+    __slots__ = ("kind", "line", "column", "text", "items", "entries", "key_line")
+
+    def __init__(self, kind: str, line: int, column: int, text: str = "") -> None:
+        self.kind = kind  # "map", "seq" or "str"
+        self.line = line
+        self.column = column
+        self.text = text
+        # map: (key, value) pairs; seq: entries; a text needs neither
+        self.items: list[tuple[Node, Node]] = [] if kind == "map" else _NONE
+        self.entries: list[Node] = [] if kind == "seq" else _NONE
+        self.key_line = 0  # line of the key this node is the value of (0: none)
+
+
+_NONE: list = []  # type: ignore[type-arg]  # shared, never appended to (texts hold no children)
 
 
 class _Collector:
@@ -81,68 +88,76 @@ def _yaml_hint(source_line: str) -> str:
 
 
 def parse_tree(text: str, col: _Collector) -> Node | None:
+    import gc
+
     import yaml
+    from yaml.events import (
+        AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+        SequenceStartEvent,
+    )
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    lines = text.splitlines()
     stack: list[tuple[Node, Node | None, set[str]]] = []  # (container, pending key, keys seen)
     root: Node | None = None
     docs = 0
     nodes = 0
     loader = loader_cls(text)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects and no cycles: the collector's passes only cost
     try:
         while loader.check_event():
             ev = loader.get_event()
-            name = type(ev).__name__
-            if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            line = ev.start_mark.line + 1
-            if name == "DocumentStartEvent":
-                docs += 1
-                if docs > 1:
-                    col.add("CC107", "a claim file holds one YAML document, this one has several", line)
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                line = ev.start_mark.line + 1
+                if ev.anchor is not None or ev.tag is not None:
+                    _refuse_marker(ev, line, col)
                     return None
-                continue
-            if name == "AliasEvent":
-                col.add("CC103", f"alias '*{ev.anchor}' — YAML anchors and aliases are not allowed"
-                        + _yaml_hint(lines[line - 1] if line <= len(lines) else ""), line)
-                return None
-            anchor = getattr(ev, "anchor", None)
-            if anchor is not None:
-                col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed", line)
-                return None
-            tag = getattr(ev, "tag", None)
-            if tag is not None:  # the non-specific '!' too: the parser reports only explicit tags
-                col.add("CC102", f"YAML tag '{tag}' is not allowed", line)
-                return None
-            if name not in ("MappingEndEvent", "SequenceEndEvent"):
                 nodes += 1
                 if nodes > MAX_YAML_NODES:
                     col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
                     return None
-            if name in ("MappingEndEvent", "SequenceEndEvent"):
-                node, _, _ = stack.pop()
-                _attach(stack, node, col)
-                if not stack:
+                if len(ev.value) > MAX_SCALAR_CHARS:
+                    col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of {MAX_SCALAR_CHARS:,}", line)
+                    return None
+                node = Node("str", line, ev.start_mark.column + 1, ev.value)
+                if stack:
+                    _attach(stack, node, col)
+                else:
                     root = node
-                continue
-            if name in ("MappingStartEvent", "SequenceStartEvent"):
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                node = stack.pop()[0]
+                if stack:
+                    _attach(stack, node, col)
+                else:
+                    root = node
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                line = ev.start_mark.line + 1
+                if ev.anchor is not None or ev.tag is not None:
+                    _refuse_marker(ev, line, col)
+                    return None
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
+                    return None
                 if len(stack) >= MAX_YAML_DEPTH:
                     col.add("CC112", f"YAML nested more than {MAX_YAML_DEPTH} deep", line)
                     return None
-                kind = "map" if name == "MappingStartEvent" else "seq"
+                kind = "map" if cls is MappingStartEvent else "seq"
                 stack.append((Node(kind, line, ev.start_mark.column + 1), None, set()))
-                continue
-            # ScalarEvent
-            if len(ev.value) > MAX_SCALAR_CHARS:
-                col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of {MAX_SCALAR_CHARS:,}", line)
+            elif cls is AliasEvent:
+                line = ev.start_mark.line + 1
+                lines = text.splitlines()
+                col.add("CC103", f"alias '*{ev.anchor}' — YAML anchors and aliases are not allowed"
+                        + _yaml_hint(lines[line - 1] if line <= len(lines) else ""), line)
                 return None
-            node = Node("str", line, ev.start_mark.column + 1, ev.value)
-            if not stack:
-                root = node
-            else:
-                _attach(stack, node, col)
+            elif cls is DocumentStartEvent:
+                docs += 1
+                if docs > 1:
+                    col.add("CC107", "a claim file holds one YAML document, this one has several", ev.start_mark.line + 1)
+                    return None
     except yaml.YAMLError as exc:
+        lines = text.splitlines()
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         context = getattr(exc, "context_mark", None)
@@ -167,7 +182,17 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
         return None
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     return root
+
+
+def _refuse_marker(ev: object, line: int, col: _Collector) -> None:
+    anchor, tag = getattr(ev, "anchor", None), getattr(ev, "tag", None)
+    if anchor is not None:
+        col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed", line)
+    else:  # the non-specific '!' too: the parser reports only explicit tags
+        col.add("CC102", f"YAML tag '{tag}' is not allowed", line)
 
 
 def _attach(stack: list[tuple[Node, Node | None, set[str]]], node: Node, col: _Collector) -> None:
@@ -464,6 +489,7 @@ def _claim(cid: str, line: int, m: Node, col: _Collector) -> Claim | None:
         source=s("source"), reference=ref, as_of=t.get("as_of"), abs_tol=t.get("abs_tol"),
         rel_tol=t.get("rel_tol"), expect=t.get("expect"), note=s("note"),
         fields=tuple(k.text for k, _ in m.items), quote_line=quote.line if quote else line,
+        severity_line=t["severity"].line if t.get("severity") else line,  # type: ignore[union-attr]
     )
 
 

@@ -75,6 +75,7 @@ class Claim:
     note: str = ""
     fields: tuple[str, ...] = ()  # keys as written, in order
     quote_line: int = 0
+    severity_line: int = 0
 
     @property
     def kind(self) -> str:

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import Final
 
@@ -133,6 +133,7 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
     if rest[:1] and (rest[:1].isdigit() or rest[:1] in ",."):
         raise QuantityError("CC219", f"'{raw}' is ambiguous: the number does not end cleanly")
     digits = mantissa.split("e")[0].split("E")[0]
+    _check_size(digits, m.group(3), raw)
     number = Fraction(digits.replace(",", "")) * (10 ** int(m.group(3)) if m.group(3) else 1)
     decimals = len(m.group(2)) - 1 if m.group(2) else (len(digits) - 1 if digits.startswith(".") else 0)
     half = _half_unit(digits) * (Fraction(10) ** int(m.group(3)) if m.group(3) else 1)
@@ -180,6 +181,21 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
         unit_offset=unit.offset, decimals=decimals, grouped=grouped,
     )
     return _build(raw, qual, sign * number, half, unit, style, scale_factor, about, abs_tol, rel_tol, mantissa)
+
+
+MAX_DIGITS: Final = 1000  # digits of a written number; its magnitude is bounded at 10^±1000
+
+
+def _check_size(digits: str, exponent: str | None, raw: str) -> None:
+    """Refuse a number beyond 10^±1000 before computing it (1e999999999 would not end)."""
+    plain = digits.replace(",", "")
+    if len(plain) > MAX_DIGITS + 2 or (exponent and len(exponent.lstrip("+-")) > 5):
+        raise QuantityError("CC210", f"'{raw[:40]}' is beyond 10^±1000")
+    if exponent:
+        whole = len(plain.split(".")[0].lstrip("0"))
+        e = int(exponent)
+        if plain.strip("0.") and (e + whole > MAX_DIGITS + 1 or e + whole < -MAX_DIGITS):
+            raise QuantityError("CC210", f"'{raw[:40]}' is beyond 10^±1000")
 
 
 def _build(raw: str, qual: str, x: Fraction, half: Fraction, unit: U.Unit, style: Style,
@@ -310,7 +326,7 @@ def parse_date(text: str) -> Quantity:
                 end = _add_months(start, 6)
             else:
                 start, end = _dt.date(y, 1, 1), _dt.date(y + 1, 1, 1)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise QuantityError("CC211", f"'{text}' is not a real date") from None
         lo, hi = instant(start), instant(end)
         unit = U.Unit("date", U.DATE, Fraction(1), "date")
@@ -348,8 +364,12 @@ def decimals_for(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
 
 
 def number_text(v: Fraction, decimals: int, grouped: bool = False, rounding: str = ROUND_HALF_EVEN) -> str:
-    d = (Decimal(v.numerator) / Decimal(v.denominator)) if v.denominator != 1 else Decimal(v.numerator)
-    q = d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding) if decimals >= 0 else d
+    whole = len(str(abs(v.numerator) // v.denominator)) if abs(v) >= 1 else 1
+    with localcontext() as ctx:  # as many digits as the number has (values reach 10^1000)
+        ctx.prec = whole + max(decimals, 0) + 5
+        ctx.Emax, ctx.Emin = 10**6, -(10**6)
+        d = (Decimal(v.numerator) / Decimal(v.denominator)) if v.denominator != 1 else Decimal(v.numerator)
+        q = d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding) if decimals >= 0 else d
     if q == 0:
         q = abs(q)
     return f"{q:,f}" if grouped else f"{q:f}"

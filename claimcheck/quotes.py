@@ -7,7 +7,6 @@ Numbers in a quote are read in digits (``3,179``, ``1.4``), in Chinese numerals
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from fractions import Fraction
@@ -114,11 +113,12 @@ def numbers_in(text: str) -> set[Fraction]:
     s = unicodedata.normalize("NFKC", text)
     found: set[Fraction] = set()
     for m in _DIGITS.finditer(s):
-        found.add(Fraction(m.group(0).replace(",", "")))
+        if len(m.group(0)) <= 1000:  # a longer run is no figure (and past int()'s limit)
+            found.add(Fraction(m.group(0).replace(",", "")))
     found |= _zh_numbers(s)
     found |= _en_numbers(s)
     # "seven in 10", "3 out of 4": a share, as a percentage too
-    for m in re.finditer(r"(\w+)\s+(?:in|out of)\s+(\w+)", s.lower()):
+    for m in re.finditer(r"\b(\w{1,20})\s+(?:in|out of)\s+(\w{1,20})\b", s.lower()):
         a, b = numbers_in(m.group(1)), numbers_in(m.group(2))
         for x in a:
             for y in b:
@@ -184,6 +184,9 @@ def _squash(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in keep), [i for i, _ in keep]
 
 
+MAX_HINT_CHARS: Final = 80  # of the closest passage shown for a quote not in the article
+
+
 class Article:
     """An article's text, prepared for quote look-ups."""
 
@@ -212,14 +215,26 @@ class Article:
         return out
 
     def closest(self, quote: str) -> str:
-        """The passage of the article that best matches a quote that is not in it."""
+        """The passage of the article that best matches a quote that is not in it: the
+        alignment most of the quote's short pieces agree on (linear in the article)."""
         q, _ = _squash(unicodedata.normalize("NFC", quote))
-        if not q:
+        if not q or not self.squashed:
             return ""
-        sm = difflib.SequenceMatcher(None, self.squashed, q, autojunk=False)
-        best = max(sm.get_matching_blocks(), key=lambda b: b.size)
-        if best.size == 0:
+        votes: dict[int, int] = {}
+        for n in (4, 2, 1):
+            step = max(1, (len(q) - n + 1) // 200)
+            for k in range(0, max(1, len(q) - n + 1), step):
+                gram = q[k:k + n]
+                i, seen = self.squashed.find(gram), 0
+                while i >= 0 and seen < 50:
+                    votes[i - k] = votes.get(i - k, 0) + 1
+                    i, seen = self.squashed.find(gram, i + 1), seen + 1
+            if votes:
+                break
+        if not votes:
             return ""
-        start = max(0, best.a - best.b)
-        end = min(len(self.squashed), start + len(q))
-        return self.text[self.index[start]: self.index[end - 1] + 1]
+        offset = max(votes, key=lambda o: (votes[o], -o))
+        start = min(max(0, offset), len(self.squashed) - 1)
+        end = min(len(self.squashed), start + len(q), start + MAX_HINT_CHARS)
+        passage = self.text[self.index[start]: self.index[end - 1] + 1]
+        return passage + ("…" if len(q) > MAX_HINT_CHARS else "")
