@@ -50,7 +50,8 @@ class DraftClaim:
 def yaml_scalar(s: str) -> str:
     """`s` as a YAML scalar: plain where that is safe, else double-quoted (JSON escapes)."""
     plain = (s and s[0] not in _PLAIN_FIRST_BAD and s[-1] not in " :" and ": " not in s and " #" not in s
-             and "\t" not in s and "\n" not in s and s.lower() not in ("true", "false", "yes", "no", "null", "on", "off"))
+             and "\t" not in s and "\n" not in s
+             and s.lower() not in ("true", "false", "yes", "no", "null", "on", "off"))
     return s if plain else json.dumps(s, ensure_ascii=False)
 
 
@@ -96,7 +97,9 @@ def _checked(field: str, value: str, quote: str) -> str:
             q = parse_date(value)
             return "" if date_in_quote(q.style.date, value, quote) else "the quote does not write this date in numbers"
         q = parse_quantity(value)
-        return "" if value_in_quote(q.mantissa, quote) else "the quote states the number in words claimcheck does not read"
+        if value_in_quote(q.mantissa, quote, q.style.scale_factor):
+            return ""
+        return "the quote states the number in words claimcheck does not read"
     except QuantityError as exc:
         return f"not a value a claim can state ({exc})"
 

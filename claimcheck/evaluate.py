@@ -11,11 +11,15 @@ and the pieces united.  Every step is sound; the result is exact in the monotone
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, Mapping
+from typing import TYPE_CHECKING, Final
 
 from claimcheck.interval import INF, Interval, IntervalError
+
+if TYPE_CHECKING:
+    from claimcheck.formula import Tree
 
 MAX_SPLITS: Final = 6  # bisection depth for a non-monotone repeated input
 Box = Mapping[str, Interval]
@@ -25,7 +29,7 @@ _ZERO: Final = Interval.point(0)
 _ONE: Final = Interval.point(1)
 
 
-def interval(tree: tuple, box: Box) -> Interval:
+def interval(tree: Tree, box: Box) -> Interval:
     """Plain interval arithmetic (sound; exact when each input appears once)."""
     op = tree[0]
     if op == "const":
@@ -76,7 +80,7 @@ class _Dual:
     d: tuple[Interval, ...]  # derivative in each repeated input
 
 
-def _dual(tree: tuple, box: Box, wrt: tuple[str, ...]) -> _Dual:
+def _dual(tree: Tree, box: Box, wrt: tuple[str, ...]) -> _Dual:
     op = tree[0]
     n = len(wrt)
     if op == "const":
@@ -90,14 +94,14 @@ def _dual(tree: tuple, box: Box, wrt: tuple[str, ...]) -> _Dual:
     if op in ("add", "sub"):
         a, b = _dual(tree[1], box, wrt), _dual(tree[2], box, wrt)
         f = Interval.__add__ if op == "add" else Interval.__sub__
-        return _Dual(f(a.v, b.v), tuple(f(x, y) for x, y in zip(a.d, b.d)))
+        return _Dual(f(a.v, b.v), tuple(f(x, y) for x, y in zip(a.d, b.d, strict=True)))
     if op == "mul":
         a, b = _dual(tree[1], box, wrt), _dual(tree[2], box, wrt)
-        return _Dual(a.v * b.v, tuple(x * b.v + a.v * y for x, y in zip(a.d, b.d)))
+        return _Dual(a.v * b.v, tuple(x * b.v + a.v * y for x, y in zip(a.d, b.d, strict=True)))
     if op == "div":
         a, b = _dual(tree[1], box, wrt), _dual(tree[2], box, wrt)
         q = a.v / b.v
-        return _Dual(q, tuple((x - q * y) / b.v for x, y in zip(a.d, b.d)))
+        return _Dual(q, tuple((x - q * y) / b.v for x, y in zip(a.d, b.d, strict=True)))
     if op == "pow":
         a = _dual(tree[1], box, wrt)
         e = tree[2]
@@ -127,7 +131,7 @@ def _dual(tree: tuple, box: Box, wrt: tuple[str, ...]) -> _Dual:
         live = [p for p in parts if p.v.meets(v)]
         d = live[0].d
         for p in live[1:]:
-            d = tuple(x.hull(y) for x, y in zip(d, p.d))
+            d = tuple(x.hull(y) for x, y in zip(d, p.d, strict=True))
         return _Dual(v, d)
     raise IntervalError("CC209", "a true/false value where a number is needed")
 
@@ -135,7 +139,7 @@ def _dual(tree: tuple, box: Box, wrt: tuple[str, ...]) -> _Dual:
 # --- the enclosure ---------------------------------------------------------------
 
 
-def occurrences(tree: tuple, out: dict[str, int] | None = None) -> dict[str, int]:
+def occurrences(tree: Tree, out: dict[str, int] | None = None) -> dict[str, int]:
     if out is None:
         out = {}
     if tree[0] == "var":
@@ -155,25 +159,27 @@ def _end(iv: Interval, upper: bool) -> Interval:
     return Interval(b, b, o, o)  # a limit point: arithmetic carries its openness
 
 
-def enclose(tree: tuple, box: Box) -> Interval:
+def enclose(tree: Tree, box: Box) -> Interval:
     """A sound enclosure of the formula's values over every point of the box."""
     counts = occurrences(tree)
     repeated = tuple(v for v, c in counts.items() if c > 1 and box[v].bounded and not box[v].is_point)
     naive = interval(tree, box)
     if not repeated:
         return naive
-    return naive.intersect(_refine(tree, dict(box), repeated, 0))
+    return _refine(tree, dict(box), repeated, 0, naive)
 
 
-def _refine(tree: tuple, box: dict[str, Interval], repeated: tuple[str, ...], depth: int) -> Interval:
-    naive = interval(tree, box)
+def _refine(tree: Tree, box: dict[str, Interval], repeated: tuple[str, ...], depth: int,
+            naive: Interval | None = None) -> Interval:
+    if naive is None:
+        naive = interval(tree, box)
     try:
         duals = _dual(tree, box, repeated)
     except IntervalError:
         return naive
     lo_box, hi_box = dict(box), dict(box)
     split = []
-    for name, d in zip(repeated, duals.d):
+    for name, d in zip(repeated, duals.d, strict=True):
         iv = box[name]
         if d.lo >= 0:
             lo_box[name], hi_box[name] = _end(iv, False), _end(iv, True)
@@ -187,7 +193,7 @@ def _refine(tree: tuple, box: dict[str, Interval], repeated: tuple[str, ...], de
         return Interval(lo.lo, hi.hi, lo.lo_open, hi.hi_open).intersect(naive)
     if depth >= MAX_SPLITS:
         return naive
-    name = max(split, key=lambda v: box[v].hi - box[v].lo)  # type: ignore[operator]
+    name = max(split, key=lambda v: box[v].hi - box[v].lo)
     iv = box[name]
     mid = iv.midpoint()
     left, right = dict(box), dict(box)
@@ -196,7 +202,7 @@ def _refine(tree: tuple, box: dict[str, Interval], repeated: tuple[str, ...], de
     return _refine(tree, left, repeated, depth + 1).hull(_refine(tree, right, repeated, depth + 1))
 
 
-def central(tree: tuple, centrals: Mapping[str, Fraction]) -> Fraction:
+def central(tree: Tree, centrals: Mapping[str, Fraction]) -> Fraction:
     """The formula at the inputs' central values (a tiny enclosure for roots: its middle)."""
     iv = interval(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)})
     return iv.midpoint()
@@ -215,7 +221,7 @@ class Truth:
         return Truth(not self.central, not self.some, not self.every)
 
 
-def truth(tree: tuple, box: Box, centrals: Mapping[str, Fraction]) -> Truth:
+def truth(tree: Tree, box: Box, centrals: Mapping[str, Fraction]) -> Truth:
     op = tree[0]
     if op == "not":
         return ~truth(tree[1], box, centrals)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -44,7 +44,7 @@ class ExplainError(Exception):
         self.code = code
 
 
-def explain_claim(path: str, claim_id: str, console: Console, article: Optional[str] = None) -> int:
+def explain_claim(path: str, claim_id: str, console: Console, article: str | None = None) -> int:
     """Print the derivation; return the exit code (0, or 2 when the file or id is bad)."""
     from claimcheck.judge import judge_with_state
     from claimcheck.loader import load_path
@@ -92,7 +92,8 @@ def _tree(c: Claim, results: dict[str, Result], claims: dict[str, Claim], st: _S
     for f in r.findings:
         if f.what == "reference":
             tree.add(Text(f"reference {f.status.upper()}: {f.message}"))
-    verdict = Text(f"verdict   {r.status.upper()}", style={"pass": "green", "warn": "yellow", "fail": "red"}.get(r.status, ""))
+    colour = {"pass": "green", "warn": "yellow", "fail": "red"}.get(r.status, "")
+    verdict = Text(f"verdict   {r.status.upper()}", style=colour)
     if r.message:
         verdict.append(f": {r.message}", style="")
     tree.add(verdict)
@@ -139,7 +140,8 @@ def _formula(node: Tree, c: Claim, r: Result, results: dict[str, Result], claims
         node.add(Text(f"computed  {r.computed}", style="bold"))
 
 
-def _input(parent: Tree, name: str, results: dict[str, Result], claims: dict[str, Claim], st: _State, depth: int) -> None:
+def _input(parent: Tree, name: str, results: dict[str, Result], claims: dict[str, Claim], st: _State,
+           depth: int) -> None:
     r = results.get(name)
     if r is None:
         return
@@ -150,7 +152,8 @@ def _input(parent: Tree, name: str, results: dict[str, Result], claims: dict[str
     if q is not None:
         label.append(f"{q.text}   {show_interval(q.interval, q.style, stated_decimals(q))}")
         if q.qualifier or q.half_width:
-            label.append(f"   central {show(q.central, q.style, q.style.decimals) if not q.is_date else show(q.central, q.style)}", style="dim")
+            central = show(q.central, q.style, q.style.decimals) if not q.is_date else show(q.central, q.style)
+            label.append(f"   central {central}", style="dim")
     elif r.computed:
         label.append(f"{r.kind}: {r.computed}")
     branch = parent.add(label)

@@ -9,20 +9,22 @@ not in the tables is a named error; nothing is ever passed to `eval`.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Final, Mapping
+from typing import Any, Final
 
 from claimcheck import units as U
 from claimcheck.quantity import PERCENT_STYLE, Style
 
 MAX_FORMULA_CHARS: Final = 1000
 MAX_DEPTH: Final = 50
-MAX_INLINE_NODES: Final = 64  # a larger implied formula is used by its interval
+MAX_INLINE_NODES: Final = 32  # a larger implied formula is used by its interval
 
-Tree = tuple  # ("const", F) | ("var", id) | (op, *children)
+Tree = tuple[Any, ...]  # ("const", F) | ("var", id) | (op, *children): heterogeneous, hence Any
 
 
 class FormulaError(ValueError):
@@ -94,7 +96,8 @@ def parse(text: str) -> ast.Expression:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        hint = " (in YAML, quote a formula that contains ' #' or ': ')" if text.rstrip().endswith(("(", ",", "+", "-", "*", "/", "<", ">", "=", "and", "or", "not")) else ""
+        cut_short = text.rstrip().endswith(("(", ",", "+", "-", "*", "/", "<", ">", "=", "and", "or", "not"))
+        hint = " (in YAML, quote a formula that contains ' #' or ': ')" if cut_short else ""
         raise FormulaError("CC204", f"not a valid formula: {exc.msg}{hint}") from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep") from None
@@ -149,12 +152,12 @@ class _Compiler:
             raise FormulaError("CC205", f"{what} not allowed in a formula")
         return handler(self, node)
 
-    def expression(self, node: ast.AST) -> Typed:
-        return self.visit(node.body)  # type: ignore[attr-defined]
+    def expression(self, node: ast.Expression) -> Typed:
+        return self.visit(node.body)
 
     # --- leaves ----------------------------------------------------------------
-    def constant(self, node: ast.AST) -> Typed:
-        value = node.value  # type: ignore[attr-defined]
+    def constant(self, node: ast.Constant) -> Typed:
+        value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             what = "string literals" if isinstance(value, (str, bytes)) else f"the constant {value!r}"
             raise FormulaError("CC205", f"{what} not allowed in a formula")
@@ -170,8 +173,8 @@ class _Compiler:
             raise FormulaError("CC210", "a number beyond 10^±1000")
         return Typed(("const", f), "num", zero=f == 0)
 
-    def name(self, node: ast.AST) -> Typed:
-        ident = node.id  # type: ignore[attr-defined]
+    def name(self, node: ast.Name) -> Typed:
+        ident = node.id
         if ident in self.env:
             return self.env[ident]
         if ident in ("growth", "share", "sum", "min", "max", "abs", "sqrt", "cagr", "margin_of_error"):
@@ -195,10 +198,10 @@ class _Compiler:
             return b.dim
         raise FormulaError("CC207", f"{what} mixes {U.dim_name(a.dim)} and {U.dim_name(b.dim)}")
 
-    def binop(self, node: ast.AST) -> Typed:
-        op = type(node.op)  # type: ignore[attr-defined]
-        a = self.visit(node.left)  # type: ignore[attr-defined]
-        b = self.visit(node.right)  # type: ignore[attr-defined]
+    def binop(self, node: ast.BinOp) -> Typed:
+        op = type(node.op)
+        a = self.visit(node.left)
+        b = self.visit(node.right)
         size = a.size + b.size + 1
         if op is ast.Sub and a.kind == "date" and b.kind == "date":
             return Typed(("sub", a.tree, b.tree), "num", U.TIME, _DURATION_STYLES[("days", self.chinese)], size=size)
@@ -215,6 +218,8 @@ class _Compiler:
             elif b.affine:
                 raise FormulaError("CC207", "a temperature can only be compared or subtracted")
             style = a.style or b.style
+            if a.affine and b.affine and style is not None:  # a difference of temperatures: no offset
+                style = dataclasses.replace(style, unit_offset=Fraction(0))
             if op is ast.Sub and _is_percent(a) and _is_percent(b):  # 17.3% - 32.5% is in points
                 style = _PP_STYLES[self.chinese]
             return Typed((("add" if op is ast.Add else "sub"), a.tree, b.tree), "num", dim,
@@ -236,19 +241,20 @@ class _Compiler:
             if a.dim:
                 if b.tree[0] != "const":
                     raise FormulaError("CC207", "a quantity with a unit can only be raised to a constant power")
-                dim = U.dim_pow(a.dim, b.tree[1])
-                if dim is None:
+                powered = U.dim_pow(a.dim, b.tree[1])
+                if powered is None:
                     raise FormulaError("CC207", "this power leaves a fractional unit")
+                dim = powered
             else:
                 dim = U.NONE
             if b.tree[0] == "const" and abs(b.tree[1]) > 100:
                 raise FormulaError("CC210", "an exponent of magnitude over 100")
             return Typed(("pow", a.tree, b.tree), "num", dim, a.style if not a.dim else None, size=size)
-        raise FormulaError("CC205", f"the operator {type(node.op).__name__} is not allowed")  # type: ignore[attr-defined]
+        raise FormulaError("CC205", f"the operator {type(node.op).__name__} is not allowed")
 
-    def unaryop(self, node: ast.AST) -> Typed:
-        op = type(node.op)  # type: ignore[attr-defined]
-        a = self.visit(node.operand)  # type: ignore[attr-defined]
+    def unaryop(self, node: ast.UnaryOp) -> Typed:
+        op = type(node.op)
+        a = self.visit(node.operand)
         if op is ast.Not:
             self.boolean(a, "not")
             return Typed(("not", a.tree), "bool", size=a.size + 1)
@@ -263,22 +269,23 @@ class _Compiler:
 
     def boolean(self, t: Typed, what: str) -> None:
         if t.kind != "bool":
-            raise FormulaError("CC209", f"'{what}' needs comparisons on both sides, not a {t.kind == 'date' and 'date' or 'number'}")
+            raise FormulaError("CC209", f"'{what}' needs comparisons on both sides, "
+                                        f"not a {(t.kind == 'date' and 'date') or 'number'}")
 
-    def boolop(self, node: ast.AST) -> Typed:
-        word = "and" if isinstance(node.op, ast.And) else "or"  # type: ignore[attr-defined]
-        parts = [self.visit(v) for v in node.values]  # type: ignore[attr-defined]
+    def boolop(self, node: ast.BoolOp) -> Typed:
+        word = "and" if isinstance(node.op, ast.And) else "or"
+        parts = [self.visit(v) for v in node.values]
         for p in parts:
             self.boolean(p, word)
         return Typed((word, *[p.tree for p in parts]), "bool", size=sum(p.size for p in parts) + 1)
 
     _CMP: Final = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 
-    def compare(self, node: ast.AST) -> Typed:
-        left = self.visit(node.left)  # type: ignore[attr-defined]
+    def compare(self, node: ast.Compare) -> Typed:
+        left = self.visit(node.left)
         parts = []
         size = left.size
-        for op, right_node in zip(node.ops, node.comparators):  # type: ignore[attr-defined]
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
             sym = self._CMP.get(type(op))
             if sym is None:
                 raise FormulaError("CC205", f"the comparison {type(op).__name__} is not allowed")
@@ -295,18 +302,20 @@ class _Compiler:
         return Typed(tree, "bool", size=size)
 
     # --- functions ---------------------------------------------------------------
-    def call(self, node: ast.AST) -> Typed:
-        func = node.func  # type: ignore[attr-defined]
+    def call(self, node: ast.Call) -> Typed:
+        func = node.func
         if not isinstance(func, ast.Name):
             raise FormulaError("CC205", "only the functions of the format can be called")
         fname = func.id
         handler = self.functions.get(fname)
         if handler is None:
-            raise FormulaError("CC205", f"calling '{fname}' is not allowed; the functions are: {', '.join(sorted(self.functions))}")
-        keywords = {k.arg: k.value for k in node.keywords}  # type: ignore[attr-defined]
+            raise FormulaError("CC205", f"calling '{fname}' is not allowed; the functions are: "
+                                        f"{', '.join(sorted(self.functions))}")
+        keywords = {k.arg: k.value for k in node.keywords}
         if None in keywords or (keywords and (fname != "margin_of_error" or set(keywords) != {"p"})):
-            raise FormulaError("CC218", f"{fname}() takes no keyword arguments" if fname != "margin_of_error" else "margin_of_error() takes only p=")
-        args = [self.visit(a) for a in node.args]  # type: ignore[attr-defined]
+            raise FormulaError("CC218", f"{fname}() takes no keyword arguments"
+                               if fname != "margin_of_error" else "margin_of_error() takes only p=")
+        args = [self.visit(a) for a in node.args]
         if "p" in keywords:
             args.append(self.visit(keywords["p"]))
         return handler(self, fname, args)
@@ -357,7 +366,8 @@ class _Compiler:
             ytree = ("div", ytree, ("const", U.YEAR))
         elif years.dim:
             raise FormulaError("CC207", "cagr() takes years as a number or a duration")
-        tree = ("sub", ("pow", ("div", end.tree, start.tree), ("div", ("const", Fraction(1)), ytree)), ("const", Fraction(1)))
+        tree = ("sub", ("pow", ("div", end.tree, start.tree), ("div", ("const", Fraction(1)), ytree)),
+                ("const", Fraction(1)))
         return Typed(tree, "num", U.NONE, PERCENT_STYLE, size=end.size + start.size + years.size + 5)
 
     def f_moe(self, fname: str, args: list[Typed]) -> Typed:
@@ -394,8 +404,9 @@ def _is_percent(t: Typed) -> bool:
     return t.style is not None and not t.dim and t.style.unit.strip() in ("%", "percent", "per cent")
 
 
-# the whitelist: AST node type -> the method that compiles it; anything else is CC205
-_DISPATCH: Final[dict[type, Callable[[_Compiler, ast.AST], Typed]]] = {
+# the whitelist: AST node type -> the method that compiles it (typed for its own node type,
+# hence Any here); anything else is CC205
+_DISPATCH: Final[dict[type[ast.AST], Callable[[_Compiler, Any], Typed]]] = {
     ast.Expression: _Compiler.expression,
     ast.Constant: _Compiler.constant,
     ast.Name: _Compiler.name,

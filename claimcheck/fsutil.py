@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -36,10 +37,8 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
                 raise WriteRefused(f"{path} exists; use --force to replace it") from None
             os.unlink(tmp)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import decimal
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, Union
+from typing import Final, cast
 
 INF: Final = float("inf")
-Bound = Union[Fraction, float]  # a Fraction, INF or -INF
+Bound = Fraction | float  # a Fraction, INF or -INF
 
 MAX_MAGNITUDE: Final = Fraction(10) ** 1000
 MIN_MAGNITUDE: Final = Fraction(1, 10**1000)
@@ -171,7 +171,7 @@ class Interval:
 
     def pow(self, exponent: Interval) -> Interval:
         """self ** exponent; a non-integer exponent needs a positive base."""
-        if max(abs(exponent.lo), abs(exponent.hi)) > 100:
+        if max(_abs(exponent.lo), _abs(exponent.hi)) > 100:
             raise IntervalError("CC210", "an exponent of magnitude over 100")
         if exponent.is_point and isinstance(exponent.lo, Fraction):
             e = exponent.lo
@@ -202,6 +202,10 @@ def _lo_key(e: End) -> tuple[Bound, int]:
 
 def _hi_key(e: End) -> tuple[Bound, int]:
     return (e[0], 0 if e[1] else 1)
+
+
+def _abs(b: Bound) -> Bound:
+    return cast(Bound, abs(b))  # abs() of the union is typed as object
 
 
 def _min_bound(a: End, b: End) -> End:

@@ -10,19 +10,28 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN
 from fractions import Fraction
-from typing import Callable, Final, Optional
+from typing import Final, cast
 
 from claimcheck import evaluate as E
 from claimcheck import formula as FM
 from claimcheck import units as U
-from claimcheck.interval import INF, Interval, IntervalError
-from claimcheck.model import SEVERITY_ORDER, Claim, ClaimFile, FileReport, Finding, Problem, Result
+from claimcheck.interval import INF, Bound, Interval, IntervalError
+from claimcheck.model import SEVERITY_ORDER, Claim, ClaimFile, FileReport, Finding, Problem, Result, Status
 from claimcheck.quantity import (
-    PLAIN, Quantity, QuantityError, Style, decimals_for, parse_date, parse_quantity, show,
-    show_interval, stated_decimals,
+    PLAIN,
+    Quantity,
+    QuantityError,
+    Style,
+    decimals_for,
+    parse_date,
+    parse_quantity,
+    show,
+    show_interval,
+    stated_decimals,
 )
 from claimcheck.quotes import Article as ArticleText
 from claimcheck.quotes import date_in_quote, value_in_quote
@@ -33,7 +42,7 @@ _HINT_STEPS: Final = 48
 
 
 class ClaimError(Exception):
-    def __init__(self, code: str, message: str, line: Optional[int] = None) -> None:
+    def __init__(self, code: str, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.line = line
@@ -50,13 +59,13 @@ class _State:
     styles: dict[str, Style] = field(default_factory=dict)
     quantities: dict[str, Quantity] = field(default_factory=dict)
     parsed: dict[str, ast.Expression] = field(default_factory=dict)
-    errors: dict[str, tuple[str, str, Optional[int]]] = field(default_factory=dict)  # id -> code, msg, line
+    errors: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # id -> code, msg, line
     roots: dict[str, str] = field(default_factory=dict)  # id of a claim in error -> root cause id
     about: Fraction = Fraction(1, 20)
     chinese: bool = False
 
 
-def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
+def _about(cf: ClaimFile) -> tuple[Fraction, Problem | None]:
     if cf.about is None:
         return Fraction(1, 20), None
     try:
@@ -65,8 +74,8 @@ def _about(cf: ClaimFile) -> tuple[Fraction, Optional[Problem]]:
     except QuantityError:
         ok = False
     if not ok:
-        return Fraction(1, 20), Problem("CC113", f"defaults.about must be a percentage in (0, 100%), not '{cf.about.value}'",
-                                        cf.about.line, cf.path)
+        return Fraction(1, 20), Problem("CC113", "defaults.about must be a percentage in (0, 100%), "
+                                                 f"not '{cf.about.value}'", cf.about.line, cf.path)
     return q.central, None
 
 
@@ -109,8 +118,8 @@ def judge_with_state(cf: ClaimFile) -> tuple[FileReport, _State]:
             st.errors[c.id] = ("CC203", f"formula refers to '{unknown[0]}', which no claim defines{hint}", line)
     order, cycles = _order(cf.claims, deps)
     for cycle in cycles:
-        shown = cycle if len(cycle) <= 6 else cycle[:3] + ["…"] + cycle[-2:]
-        text = " → ".join(shown + [cycle[0]]) + (f" (a cycle of {len(cycle):,} claims)" if len(cycle) > 6 else "")
+        shown = cycle if len(cycle) <= 6 else [*cycle[:3], "…", *cycle[-2:]]
+        text = " → ".join([*shown, cycle[0]]) + (f" (a cycle of {len(cycle):,} claims)" if len(cycle) > 6 else "")
         for cid in cycle:
             st.errors.setdefault(cid, ("CC206", f"formulas refer to each other in a cycle: {text}", None))
     results = {}
@@ -175,8 +184,9 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
         _date(c.as_of.value, c.as_of.line)
     if c.value is not None:
         q = _value(c, about)
-        if not value_in_quote(q.mantissa, c.quote):
-            raise ClaimError("CC215", f"the number {q.mantissa} of the value does not occur in the quote '{c.quote}'", c.value.line)
+        if not value_in_quote(q.mantissa, c.quote, q.style.scale_factor):
+            raise ClaimError("CC215", f"the number {q.mantissa}{q.style.scale} of the value does not occur "
+                                      f"in the quote '{c.quote}'", c.value.line)
         st.quantities[c.id] = q
     elif c.date is not None:
         q = _date(c.date.value, c.date.line)
@@ -223,7 +233,8 @@ def _value(c: Claim, about: Fraction) -> Quantity:
     except QuantityError as exc:
         raise ClaimError(exc.code, str(exc), c.value.line) from None
     if abs_tol is not None and abs_tol.unit.dim != q.unit.dim and abs_tol.central != 0:
-        raise ClaimError("CC207", f"abs_tol is in {U.dim_name(abs_tol.unit.dim)}, the value in {U.dim_name(q.unit.dim)}", c.abs_tol.line)  # type: ignore[union-attr]
+        raise ClaimError("CC207", f"abs_tol is in {U.dim_name(abs_tol.unit.dim)}, "
+                                  f"the value in {U.dim_name(q.unit.dim)}", c.abs_tol.line)  # type: ignore[union-attr]
     return q
 
 
@@ -244,7 +255,8 @@ def _judge_claim(c: Claim, deps: list[str], st: _State, chinese: bool) -> Result
         expect=c.expect.value if c.expect else None, note=c.note, source=c.source,
         as_of=c.as_of.value if c.as_of else "", quantity=q,
         claimed=c.value.value if c.value else (c.date.value if c.date else ""),
-        claimed_interval=(show_interval(q.interval, q.style, None if q.is_date else stated_decimals(q)) if q is not None else ""),
+        claimed_interval=(show_interval(q.interval, q.style, None if q.is_date else stated_decimals(q))
+                          if q is not None else ""),
         reference=c.reference, inputs=list(deps),
         formula=" ".join((c.formula or c.check).value.split()) if (c.formula or c.check) else "",  # type: ignore[union-attr]
     )
@@ -253,7 +265,8 @@ def _judge_claim(c: Claim, deps: list[str], st: _State, chinese: bool) -> Result
         if bad is not None:
             root = st.roots.get(bad, bad)
             code, msg, _ = st.errors[root]
-            st.errors[c.id] = ("CC217", f"uses '{bad}', which has an error" + (f" (through '{root}')" if root != bad else "") + f": {msg}", None)
+            st.errors[c.id] = ("CC217", f"uses '{bad}', which has an error"
+                               + (f" (through '{root}')" if root != bad else "") + f": {msg}", None)
             st.roots[c.id] = root
     if c.id in st.errors:
         return _error(res, st, c)
@@ -279,7 +292,7 @@ def _error(res: Result, st: _State, c: Claim) -> Result:
     return res
 
 
-def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st: _State, chinese: bool) -> None:
+def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _State, chinese: bool) -> None:
     expr = c.formula or c.check
     typed = None
     if expr is not None:
@@ -289,26 +302,32 @@ def _evaluate(c: Claim, res: Result, q: Optional[Quantity], deps: list[str], st:
     if c.kind == "check":
         assert typed is not None
         if typed.kind != "bool":
-            raise ClaimError("CC209", f"a check must be a comparison, and '{res.formula}' is a {typed.kind == 'date' and 'date' or 'number'}", expr.line)  # type: ignore[union-attr]
+            raise ClaimError("CC209", f"a check must be a comparison, and '{res.formula}' is a "
+                                      f"{(typed.kind == 'date' and 'date') or 'number'}",
+                             expr.line)  # type: ignore[union-attr]
         finding, res.computed = _judge_check(c, typed, st)
         res.findings.append(finding)
         st.env[c.id] = typed
     elif typed is not None:
         if typed.kind != "num":
             raise ClaimError("CC209" if typed.kind == "bool" else "CC207",
-                             f"a formula must give a number; '{res.formula}' gives a {'true/false value (write it as check:)' if typed.kind == 'bool' else 'date'}",
+                             f"a formula must give a number; '{res.formula}' gives a "
+                             f"{'true/false value (write it as check:)' if typed.kind == 'bool' else 'date'}",
                              expr.line)  # type: ignore[union-attr]
         if q is not None:
             q = _as_delta(q, typed)
-            res.quantity = q
+            res.quantity, style = q, q.style
             if q.unit.dim != typed.dim and not typed.zero:
-                raise ClaimError("CC207", f"the formula gives {U.dim_name(typed.dim)} but the value is {U.dim_name(q.unit.dim)} ('{q.text}')", expr.line)  # type: ignore[union-attr]
+                raise ClaimError("CC207", f"the formula gives {U.dim_name(typed.dim)} but the value is "
+                                          f"{U.dim_name(q.unit.dim)} ('{q.text}')",
+                                 expr.line)  # type: ignore[union-attr]
         computed = E.enclose(typed.tree, st.box)
         c_val = E.central(typed.tree, st.centrals)
         decimals = decimals_for(style.value_of(c_val), style.decimals + 1 if q is not None else 0)
         res.computed_value = show(c_val, style, decimals)
         res.computed_interval = "" if computed.is_point else show_interval(computed, style, decimals)
-        res.computed = f"{res.computed_value} ({res.computed_interval})" if res.computed_interval else res.computed_value
+        res.computed = (f"{res.computed_value} ({res.computed_interval})" if res.computed_interval
+                        else res.computed_value)
         if q is not None:
             res.findings.append(_judge_derived(c, q, typed, computed, c_val, style, decimals, st))
             _bind_stated(c.id, q, st)
@@ -336,7 +355,10 @@ def _as_delta(q: Quantity, typed: FM.Typed) -> Quantity:
         return q
     off = q.unit.offset
     iv = q.interval
-    shift = lambda b: b - off if isinstance(b, Fraction) else b  # noqa: E731
+
+    def shift(b: Bound) -> Bound:
+        return b - off if isinstance(b, Fraction) else b
+
     st = Style(q.style.prefix, q.style.scale, q.style.scale_factor, q.style.unit, q.style.unit_factor,
                Fraction(0), q.style.decimals, q.style.grouped)
     return Quantity(q.text, Interval(shift(iv.lo), shift(iv.hi), iv.lo_open, iv.hi_open), q.central - off,
@@ -345,12 +367,14 @@ def _as_delta(q: Quantity, typed: FM.Typed) -> Quantity:
 
 def _bind_stated(cid: str, q: Quantity, st: _State) -> None:
     kind = "date" if q.is_date else "num"
-    st.env[cid] = FM.Typed(("var", cid), kind, q.unit.dim, q.style, q.unit.kind == "temperature" and bool(q.unit.offset))
+    st.env[cid] = FM.Typed(("var", cid), kind, q.unit.dim, q.style,
+                           q.unit.kind == "temperature" and bool(q.unit.offset))
     st.box[cid], st.centrals[cid] = q.interval, q.central
     st.shown[cid] = q.text
 
 
-def _bind_implied(cid: str, typed: FM.Typed, computed: Interval, c_val: Fraction, style: Style, decimals: int, st: _State) -> None:
+def _bind_implied(cid: str, typed: FM.Typed, computed: Interval, c_val: Fraction, style: Style, decimals: int,
+                  st: _State) -> None:
     if typed.size <= FM.MAX_INLINE_NODES:
         st.env[cid] = typed  # inlined: the inputs it shares with other formulas stay linked
     else:
@@ -372,39 +396,62 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
     if s.contains(c_val) or computed.within(s):
         return Finding("formula", "pass", _why_derived(shown, q.text, formula))
     if computed.meets(s):
-        status = "warn"
+        status: Status = "warn"
         # the near edge of the claimed interval: below it, the central value must rise to it
         if s.lo != -INF and c_val < s.lo:
             reach = Interval(s.lo, INF, s.lo_open, True)
         else:
             reach = Interval(-INF, s.hi, True, s.hi_open)
         hints = _hints(typed.tree, st, lambda cent: reach.contains(E.central(typed.tree, cent)))
-        msg = _why_derived(shown, q.text, formula) + ". " + _hint_text(hints, "holds only for some readings of the stated figures")
+        msg = (_why_derived(shown, q.text, formula) + ". "
+               + _hint_text(hints, "holds only for some readings of the stated figures"))
         return Finding("formula", _severity(c, status), msg, tuple(hints))
     status = "fail"
     msg = _why_derived(shown, q.text, formula) + ". No reading of the stated figures supports it."
 
-    def fits(s2: Interval, box: dict[str, Interval], cent: dict[str, Fraction]) -> bool:
+    def input_fits(name: str, q2: Quantity) -> bool:  # at the central values only: cheap
         try:
-            return s2.contains(E.central(typed.tree, cent)) or E.enclose(typed.tree, box).within(s2)
+            return s.contains(E.central(typed.tree, {**cent, name: q2.central}))
         except (IntervalError, ZeroDivisionError):
             return False
 
-    box, cent = _local(typed.tree, st)
+    _, cent = _local(typed.tree, st)
     tips = suggest(q, _inputs(typed.tree, st),
-                   lambda q2: fits(q2.interval, box, cent),
-                   lambda name, q2: fits(s, {**box, name: q2.interval}, {**cent, name: q2.central}),
-                   st.about)
+                   lambda q2: q2.unit.dim == q.unit.dim and (q2.interval.contains(c_val) or computed.within(q2.interval)),
+                   input_fits, st.about)
+    tips[:0] = _points_or_percent(typed.tree, q, cent)
     return Finding("formula", _severity(c, status), msg, suggestions=tuple(tips))
 
 
-def _local(tree: tuple, st: _State) -> tuple[dict[str, Interval], dict[str, Fraction]]:
+def _points_or_percent(tree: FM.Tree, q: Quantity, cent: dict[str, Fraction]) -> list[str]:
+    """A change of percentages claimed in the wrong kind: points for a relative change, or
+    a relative change for points."""
+    unit = q.style.unit.strip()
+    if unit not in ("%", "pp", "个百分点", "ppt", "ppts", "points", "percentage points"):
+        return []
+    alternatives = []
+    if tree[0] == "sub" and tree[2] != ("const", Fraction(1)):
+        alternatives.append((("sub", ("div", tree[1], tree[2]), ("const", Fraction(1))), "a relative change, not points"))
+    if tree[0] == "sub" and tree[2] == ("const", Fraction(1)) and tree[1][0] == "div":
+        alternatives.append((("sub", tree[1][1], tree[1][2]), "a difference in percentage points, not a relative change"))
+    out = []
+    for alt, what in alternatives:
+        try:
+            value = E.central(alt, cent)
+        except (IntervalError, ZeroDivisionError):
+            continue
+        if q.interval.contains(value):
+            out.append(f"consistent if {q.text} were {what} (percent and percentage points confused)")
+    return out
+
+
+def _local(tree: FM.Tree, st: _State) -> tuple[dict[str, Interval], dict[str, Fraction]]:
     """The box and central values of the names a formula uses (not of the whole file)."""
     names = E.occurrences(tree)
     return ({n: st.box[n] for n in names if n in st.box}, {n: st.centrals[n] for n in names if n in st.centrals})
 
 
-def _inputs(tree: tuple, st: _State) -> dict[str, Quantity]:
+def _inputs(tree: FM.Tree, st: _State) -> dict[str, Quantity]:
     return {n: st.quantities[n] for n in E.occurrences(tree) if n in st.quantities}
 
 
@@ -416,12 +463,14 @@ def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
         label = "holds" if t.every else "holds at the stated figures"
         return Finding("check", "pass", f"{formula} {label} ({shown})"), label
     if t.some:
-        hints = _hints(typed.tree, st, lambda cent: E.truth(typed.tree, {k: Interval.point(v) for k, v in cent.items()}, cent).central)
+        hints = _hints(typed.tree, st,
+                       lambda cent: E.truth(typed.tree, {k: Interval.point(v) for k, v in cent.items()}, cent).central)
         return (Finding("check", _severity(c, "warn"),
-                        f"check {formula} ({shown}) does not hold at the stated figures. " + _hint_text(hints, "it holds only for some readings of them"),
+                        f"check {formula} ({shown}) does not hold at the stated figures. "
+                        + _hint_text(hints, "it holds only for some readings of them"),
                         tuple(hints)),
                 "holds for some readings only")
-    def holds(box: dict[str, Interval], cent: dict[str, Fraction], tree: tuple = typed.tree) -> bool:
+    def holds(box: dict[str, Interval], cent: dict[str, Fraction], tree: FM.Tree = typed.tree) -> bool:
         try:
             t2 = E.truth(tree, box, cent)
         except (IntervalError, ZeroDivisionError):
@@ -439,12 +488,13 @@ def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
                 tips.insert(0, f"consistent if the relation were reversed, {flipped} (direction word reversed)")
         except FM.FormulaError:
             pass
-    return (Finding("check", _severity(c, "fail"), f"check {formula} ({shown}) holds for no reading of the stated figures.",
+    return (Finding("check", _severity(c, "fail"),
+                    f"check {formula} ({shown}) holds for no reading of the stated figures.",
                     suggestions=tuple(tips)),
             "holds for no reading")
 
 
-def _judge_reference(c: Claim, q: Optional[Quantity], ref: Quantity, st: _State) -> Finding:
+def _judge_reference(c: Claim, q: Quantity | None, ref: Quantity, st: _State) -> Finding:
     assert c.reference is not None
     src = c.reference.source or "the reference"
     if q is None:  # an implied figure: compare what it computes
@@ -453,9 +503,11 @@ def _judge_reference(c: Claim, q: Optional[Quantity], ref: Quantity, st: _State)
     else:
         stated_iv, style, text, q_dim = q.interval, q.style, q.text, q.unit.dim
     if q_dim != ref.unit.dim:
-        raise ClaimError("CC207", f"the reference {ref.text} is {U.dim_name(ref.unit.dim)} but the claim is {U.dim_name(q_dim)}", c.reference.value.line)
+        raise ClaimError("CC207", f"the reference {ref.text} is {U.dim_name(ref.unit.dim)} "
+                                  f"but the claim is {U.dim_name(q_dim)}", c.reference.value.line)
     same_style = ref.style.scale == style.scale and ref.style.unit == style.unit and ref.style.prefix == style.prefix
-    converted = "" if same_style else f" = {show_interval(ref.interval, style, max(decimals_for(style.value_of(ref.central)), style.decimals + 1))}"
+    converted = "" if same_style else (
+        f" = {show_interval(ref.interval, style, max(decimals_for(style.value_of(ref.central)), style.decimals + 1))}")
     if stated_iv.meets(ref.interval):
         return Finding("reference", "pass", f"{src} gives {ref.text}{converted}, consistent with {text}.")
     tips: list[str] = []
@@ -463,20 +515,23 @@ def _judge_reference(c: Claim, q: Optional[Quantity], ref: Quantity, st: _State)
         tips = suggest(q, {}, lambda q2: q2.unit.dim == ref.unit.dim and q2.interval.meets(ref.interval),
                        lambda name, q2: False, st.about)
     return Finding("reference", _severity(c, "fail"), suggestions=tuple(tips), message=
-                   f"{src} gives {ref.text}{converted}; the article's {text} ({show_interval(stated_iv, style, stated_decimals(q) if q else None)}) cannot be reconciled with it.")
+                   f"{src} gives {ref.text}{converted}; the article's {text} "
+                   f"({show_interval(stated_iv, style, stated_decimals(q) if q else None)}) "
+                   "cannot be reconciled with it.")
 
 
-def _severity(c: Claim, status: str) -> str:  # type: ignore[return]
-    return "warn" if status == "fail" and c.severity == "warn" else status  # type: ignore[return-value]
+def _severity(c: Claim, status: Status) -> Status:
+    return "warn" if status == "fail" and c.severity == "warn" else status
 
 
 # --- what would make it hold ------------------------------------------------------------
 
 
-_STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100), (1, 30), (1, 10), (3, 10), (1, 1), (3, 1), (10, 1), (100, 1)))
+_STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100), (1, 30), (1, 10), (3, 10), (1, 1),
+                                                   (3, 1), (10, 1), (100, 1)))
 
 
-def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]) -> list[str]:
+def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], bool]) -> list[str]:
     """For each input, the value it would need for the claim to hold with the other
     inputs at their central values (searched beyond the stated interval if need be)."""
     out = []
@@ -498,8 +553,8 @@ def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]
                 base[name] = st.centrals[name]
 
         cv = st.centrals[name]
-        width = (iv.hi - iv.lo) if iv.bounded else Fraction(0)
-        span = Fraction(365 * 86400) if q.is_date else max(abs(cv), width)  # type: ignore[type-var]
+        width = cast(Fraction, iv.hi - iv.lo) if iv.bounded else Fraction(0)  # bounded: both ends are Fractions
+        span = Fraction(365 * 86400) if q.is_date else max(abs(cv), width)
         if not span:
             continue
         found = None
@@ -534,8 +589,11 @@ def _hints(tree: tuple, st: _State, holds: Callable[[dict[str, Fraction]], bool]
             snapped = round(scaled * 10**digits)
             exact = abs(snapped - scaled * 10**digits) < Fraction(1, 10**6)
             rounding = ROUND_HALF_EVEN if exact else (ROUND_CEILING if word == "≥" else ROUND_FLOOR)
-            shown = re.sub(r"(\d)\.?0+(?=\D*$)|(\.\d*?[1-9])0+(?=\D*$)",
-                           lambda m: m.group(1) or m.group(2), show(good, q.style, digits, rounding)) if digits else show(good, q.style, 0, rounding)
+            if digits:
+                shown = re.sub(r"(\d)\.?0+(?=\D*$)|(\.\d*?[1-9])0+(?=\D*$)",
+                               lambda m: m.group(1) or m.group(2), show(good, q.style, digits, rounding))
+            else:
+                shown = show(good, q.style, 0, rounding)
         inside = "" if iv.contains(good) else ", outside its stated range"
         out.append(f"{name} {word} {shown} (stated {q.text}{inside})")
     return out

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from typing import Final, Union
+from typing import Any, Final
 
 from claimcheck.model import Article, Claim, ClaimFile, CoverageIgnore, Problem, Reference, Source, Text
 
@@ -46,7 +46,7 @@ _ID: Final = re.compile(r"[^\W\d]\w*")
 class Node:
     """A YAML node with its line: a mapping, a sequence or a text (its source text)."""
 
-    __slots__ = ("kind", "line", "column", "text", "items", "entries", "key_line")
+    __slots__ = ("column", "entries", "items", "key_line", "kind", "line", "text")
 
     def __init__(self, kind: str, line: int, column: int, text: str = "") -> None:
         self.kind = kind  # "map", "seq" or "str"
@@ -59,7 +59,7 @@ class Node:
         self.key_line = 0  # line of the key this node is the value of (0: none)
 
 
-_NONE: list = []  # type: ignore[type-arg]  # shared, never appended to (texts hold no children)
+_NONE: list[Any] = []  # shared, never appended to (texts hold no children)
 
 
 class _Collector:
@@ -92,7 +92,12 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
 
     import yaml
     from yaml.events import (
-        AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
         SequenceStartEvent,
     )
 
@@ -118,7 +123,8 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
                     col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
                     return None
                 if len(ev.value) > MAX_SCALAR_CHARS:
-                    col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of {MAX_SCALAR_CHARS:,}", line)
+                    col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of "
+                                     f"{MAX_SCALAR_CHARS:,}", line)
                     return None
                 node = Node("str", line, ev.start_mark.column + 1, ev.value)
                 if stack:
@@ -154,7 +160,8 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
             elif cls is DocumentStartEvent:
                 docs += 1
                 if docs > 1:
-                    col.add("CC107", "a claim file holds one YAML document, this one has several", ev.start_mark.line + 1)
+                    col.add("CC107", "a claim file holds one YAML document, this one has several",
+                            ev.start_mark.line + 1)
                     return None
     except yaml.YAMLError as exc:
         lines = text.splitlines()
@@ -231,8 +238,13 @@ def _did_you_mean(name: str, known: tuple[str, ...] | list[str]) -> str:
 
 def _fields(node: Node, allowed: tuple[str, ...], where: str, col: _Collector) -> dict[str, Node]:
     out: dict[str, Node] = {}
-    for key, value in node.items:
+    for i, (key, value) in enumerate(node.items):
         if key.text not in allowed:
+            close = difflib.get_close_matches(key.text, list(allowed), n=1, cutoff=0.6)
+            if not close and i and key.line == node.items[0][0].line:  # keys on one line: a {flow: mapping}
+                col.add("CC105", f"unknown field '{key.text}' in {where} — inside {{…}} a comma separates "
+                        "fields: quote a value that contains commas, e.g. formula: \"growth(a, b)\"", key.line)
+                break
             col.add("CC105", f"unknown field '{key.text}' in {where}{_did_you_mean(key.text, allowed)}", key.line)
             continue
         out[key.text] = value
@@ -340,9 +352,8 @@ def _coverage(node: Node | None, col: _Collector) -> tuple[CoverageIgnore, ...]:
         ef = _fields(em, IGNORE_FIELDS, "a coverage.ignore entry", col)
         text, why = _text(ef.get("text"), "coverage.ignore text", col), _text(ef.get("why"), "coverage.ignore why", col)
         for name, value in (("text", text), ("why", why)):
-            if value is None or not value.value.strip():
-                if name not in ef or value is not None:
-                    col.add("CC106", f"a coverage.ignore entry needs a non-empty '{name}'", em.line)
+            if (value is None or not value.value.strip()) and (name not in ef or value is not None):
+                col.add("CC106", f"a coverage.ignore entry needs a non-empty '{name}'", em.line)
         if text is not None and why is not None and text.value.strip() and why.value.strip():
             out.append(CoverageIgnore(text.value, why.value, text.line))
     return tuple(out)
@@ -363,7 +374,8 @@ def _article(path: str, node: Node | None, col: _Collector, article_path: str | 
 
         try:
             if parse_date(published.value).style.date != "day":
-                col.add("CC113", f"article.published must be a day (2026-01-05), not '{published.value}'", published.line)
+                col.add("CC113", f"article.published must be a day (2026-01-05), not '{published.value}'",
+                        published.line)
         except (QuantityError, ValueError, OverflowError) as exc:  # OverflowError: year 9999's end
             col.add("CC113", f"article.published: {exc}", published.line)
     text_path, text = "", None
@@ -378,10 +390,10 @@ def _article(path: str, node: Node | None, col: _Collector, article_path: str | 
         text, why = read_article_text(text_path, None if article_path is not None else path)
         if why:
             col.add("CC110", f"{named} cannot be read ({why})", line)
-    if published is None or any(vals.get(k) is None for k in ("title", "outlet")):
+    title, outlet, url = vals.get("title"), vals.get("outlet"), vals.get("url")
+    if published is None or title is None or outlet is None:
         return None
-    return Article(vals["title"].value, vals["outlet"].value, published,  # type: ignore[union-attr]
-                   vals["url"].value if vals.get("url") else "", text_path, text)
+    return Article(title.value, outlet.value, published, url.value if url else "", text_path, text)
 
 
 def read_article_text(text_path: str, claim_path: str | None) -> tuple[str | None, str]:
@@ -453,7 +465,8 @@ def _claims(node: Node | None, col: _Collector) -> list[Claim] | None:
             continue
         norm = unicodedata.normalize("NFKC", key.text)
         if norm in seen:
-            col.add("CC104", f"claim id '{key.text}' is the same as the one on line {seen[norm]} after Unicode normalisation", key.line)
+            col.add("CC104", f"claim id '{key.text}' is the same as the one on line {seen[norm]} "
+                             "after Unicode normalisation", key.line)
             continue
         seen[norm] = key.line
         cm = _mapping(value, f"claim '{key.text}'", col)
@@ -508,4 +521,4 @@ def _reference(cid: str, node: Node, col: _Collector) -> Reference | None:
     return Reference(value, src.value if src else "", quote.value if quote else "", m.key_line or m.line)
 
 
-Loaded = Union[ClaimFile, None]
+Loaded = ClaimFile | None

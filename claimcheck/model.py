@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
 from claimcheck.quantity import Quantity
 
@@ -17,9 +17,9 @@ SEVERITY_ORDER: dict[str, int] = {"error": 4, "fail": 3, "warn": 2, "pass": 1, "
 class Problem:
     code: str
     message: str
-    line: Optional[int]  # 1-based; None for a whole-file problem
+    line: int | None  # 1-based; None for a whole-file problem
     path: str = ""
-    column: Optional[int] = None
+    column: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Article:
     published: Text
     url: str = ""
     text_path: str = ""  # resolved path of the article text, if given
-    text: Optional[str] = None
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +61,17 @@ class Claim:
     id: str
     line: int
     quote: str = ""
-    value: Optional[Text] = None
-    date: Optional[Text] = None
-    formula: Optional[Text] = None
-    check: Optional[Text] = None
+    value: Text | None = None
+    date: Text | None = None
+    formula: Text | None = None
+    check: Text | None = None
     severity: str = "fail"
     source: str = ""
-    reference: Optional[Reference] = None
-    as_of: Optional[Text] = None
-    abs_tol: Optional[Text] = None
-    rel_tol: Optional[Text] = None
-    expect: Optional[Text] = None
+    reference: Reference | None = None
+    as_of: Text | None = None
+    abs_tol: Text | None = None
+    rel_tol: Text | None = None
+    expect: Text | None = None
     note: str = ""
     fields: tuple[str, ...] = ()  # keys as written, in order
     quote_line: int = 0
@@ -100,7 +100,7 @@ class ClaimFile:
     path: str
     article: Article
     sources: dict[str, Source]
-    about: Optional[Text]
+    about: Text | None
     claims: list[Claim]
     coverage_ignore: tuple[CoverageIgnore, ...] = ()
 
@@ -130,32 +130,32 @@ class Result:
     claimed_interval: str = ""  # the claimed value's interval, in its own style
     computed_value: str = ""  # the computed central value alone
     computed_interval: str = ""  # the computed range alone ("" for a point or a check)
-    reference: Optional[Reference] = None
-    expect: Optional[str] = None
+    reference: Reference | None = None
+    expect: str | None = None
     note: str = ""
     source: str = ""
     as_of: str = ""
-    code: Optional[str] = None  # problem code of an error
+    code: str | None = None  # problem code of an error
     findings: list[Finding] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)  # what would make a warn hold
     suggestions: list[str] = field(default_factory=list)
     formula: str = ""
     substituted: str = ""  # the formula with the inputs' values written in
     inputs: list[str] = field(default_factory=list)
-    quantity: Optional[Quantity] = None
-    error_line: Optional[int] = None  # where the claim's error is, if not its key
+    quantity: Quantity | None = None
+    error_line: int | None = None  # where the claim's error is, if not its key
 
 
 @dataclass(slots=True)
 class FileReport:
     path: str
-    article: Optional[Article] = None
+    article: Article | None = None
     results: list[Result] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
-        out = {s: 0 for s in STATUSES}
+        out: dict[str, int] = {s: 0 for s in STATUSES}
         for r in self.results:
             out[r.status] += 1
         return out

@@ -90,6 +90,7 @@ QUALIFIER_WORDS: Final = {"": "", ">": "over", ">=": "at least", "<": "under", "
 _NUMBER: Final = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[eE]([+-]?\d+))?|\.\d+")
 _BAD_GROUPING: Final = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4}|\d\.\d+\.\d")
 _ORDINAL: Final = re.compile(r"(st|nd|rd|th)\b")
+_LABEL: Final = re.compile(r"[^\W\d_][\w'-]*")  # a count label is one word: users, 次, 家
 _NON_FINITE: Final = re.compile(r"(?i)\b(nan|inf|infinity)\b|∞")
 
 
@@ -107,6 +108,8 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
     if _NON_FINITE.search(s):
         raise QuantityError("CC201", f"'{raw}' is not a finite number")
     qual, s = _take_qualifier(s)
+    if not s:
+        raise QuantityError("CC201", f"no number after the qualifier in '{raw}'")
     sign = 1
     if s[:1] in "+-−":
         sign = -1 if s[0] in "-−" else 1
@@ -127,7 +130,8 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
         raise QuantityError("CC201", f"no number in '{raw}'" if not any(c.isdigit() for c in raw)
                             else f"cannot read a number at the start of '{s}'")
     if _BAD_GROUPING.search(s[: m.end() + 5]):
-        raise QuantityError("CC219", f"'{raw}' is ambiguous: use ',' only between groups of three digits and '.' for decimals")
+        raise QuantityError("CC219", f"'{raw}' is ambiguous: use ',' only between groups of three digits "
+                                     "and '.' for decimals")
     mantissa = m.group(0)
     rest = s[m.end():]
     if rest[:1] and (rest[:1].isdigit() or rest[:1] in ",."):
@@ -151,7 +155,7 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
     # a trailing qualifier (左右, 以上 …)
     for word, q in _SUFFIX_QUALIFIERS:
         if rest.rstrip().endswith(word):
-            if qual:
+            if qual and not (qual == q == "~"):  # 约10%左右 says "about" twice
                 raise QuantityError("CC219", f"'{raw}' has two qualifiers")
             qual = q
             rest = rest.rstrip()[: -len(word)]
@@ -166,14 +170,17 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
         unit_lead = lead
     unit = _read_unit(unit_text, raw)
     if prefix and prefix != "第":
-        cur = U.lookup(prefix.strip())
-        if cur is None:
+        currency = U.lookup(prefix.strip())
+        if currency is None:
             raise QuantityError("CC201", f"unknown currency '{prefix.strip()}' in '{raw}'")
-        if unit.kind == "count" or unit is U.NUMBER:
-            unit = cur
+        if unit is U.NUMBER:
+            unit = currency
+        elif unit.kind == "count":
+            raise QuantityError("CC201", f"cannot read '{unit_text}' after {prefix.strip()} in '{raw}': "
+                                "write a scale (thousand, million, billion, 万, 亿) or a unit")
         elif unit.kind == "compound" and unit.name.startswith("/"):
-            unit = U.compound(cur, U.count_label(unit.name[1:]))
-        elif unit.dim != cur.dim:
+            unit = U.compound(currency, U.count_label(unit.name[1:]))
+        elif unit.dim != currency.dim:
             raise QuantityError("CC201", f"'{raw}' names two different units: {prefix.strip()} and {unit_text}")
     style = Style(
         prefix=prefix, scale=scale_lead + scale_tok, scale_factor=scale_factor,
@@ -283,7 +290,7 @@ def _read_unit(text: str, raw: str) -> U.Unit:
         guess = U.near_miss(text)
         if guess is not None:
             raise QuantityError("CC202", f"unknown unit '{text}' in '{raw}': did you mean '{guess}'?")
-        if text[0].isalpha() or unicodedata.category(text[0]).startswith("L"):
+        if _LABEL.fullmatch(text):
             return U.count_label(text)
     raise QuantityError("CC201", f"cannot read the unit '{text}' in '{raw}'")
 
@@ -407,16 +414,15 @@ def show_interval(iv: Interval, style: Style, decimals: int | None = None) -> st
     if decimals is None:
         ref = max((abs(style.value_of(b)) for b in (iv.lo, iv.hi) if isinstance(b, Fraction)), default=Fraction(0))
         decimals = decimals_for(ref, style.decimals)
-    finite_lo, finite_hi = isinstance(iv.lo, Fraction), isinstance(iv.hi, Fraction)
-    if finite_lo and finite_hi:
-        s1, lo = _digits(iv.lo, style, decimals, ROUND_HALF_EVEN)  # type: ignore[arg-type]
-        s2, hi = _digits(iv.hi, style, decimals, ROUND_HALF_EVEN)  # type: ignore[arg-type]
+    if isinstance(iv.lo, Fraction) and isinstance(iv.hi, Fraction):
+        s1, lo = _digits(iv.lo, style, decimals, ROUND_HALF_EVEN)
+        s2, hi = _digits(iv.hi, style, decimals, ROUND_HALF_EVEN)
         if (s1, lo) == (s2, hi):
             return f"{s1}{style.prefix}{lo}{style.scale}{style.unit}"
         dash = " to " if s2 else "–"
         return f"{s1}{style.prefix}{lo}{dash}{s2}{hi}{style.scale}{style.unit}"
-    if finite_lo:
-        return ("over " if iv.lo_open else "at least ") + show(iv.lo, style, decimals)  # type: ignore[arg-type]
-    if finite_hi:
-        return ("under " if iv.hi_open else "at most ") + show(iv.hi, style, decimals)  # type: ignore[arg-type]
+    if isinstance(iv.lo, Fraction):
+        return ("over " if iv.lo_open else "at least ") + show(iv.lo, style, decimals)
+    if isinstance(iv.hi, Fraction):
+        return ("under " if iv.hi_open else "at most ") + show(iv.hi, style, decimals)
     return "any value"

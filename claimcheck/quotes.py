@@ -35,6 +35,43 @@ _EN_ORD: Final = {
 _EN_SCALE: Final = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_HALF: Final = {"half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3)}
 _WORD: Final = re.compile(r"[a-z]+")
+_SCALE_OF: Final = {
+    "万亿": Fraction(10**12), "千万": Fraction(10**7), "百万": Fraction(10**6), "十万": Fraction(10**5),
+    "亿": Fraction(10**8), "万": Fraction(10**4), "千": Fraction(10**3), "trillion": Fraction(10**12),
+    "billion": Fraction(10**9), "million": Fraction(10**6), "thousand": Fraction(10**3), "tn": Fraction(10**12),
+    "bn": Fraction(10**9), "bln": Fraction(10**9), "mn": Fraction(10**6), "mln": Fraction(10**6),
+    "k": Fraction(10**3), "m": Fraction(10**6), "b": Fraction(10**9),
+}
+_SCALED: Final = re.compile(r"\s*(万亿|千万|百万|十万|亿|万|千|(?i:trillion|billion|million|thousand|tn|bn|bln|mn|mln|k|m|b)(?![a-z]))")
+_SHARES: Final = re.compile(
+    r"([一二两三四五六七八九十])成|一半|([一二两三四五六七八九十百]+)分之([一二两三四五六七八九十]+)"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine)[- ](half|halves|thirds?|quarters?|fifths?|tenths?)\b"
+    r"|翻倍|翻了一番|\b(doubled|twice|double|tripled|trebled|triple|quadrupled)\b"
+)
+_MULTIPLE: Final = {"doubled": 2, "twice": 2, "double": 2, "翻倍": 2, "翻了一番": 2, "tripled": 3, "trebled": 3,
+                    "triple": 3, "quadrupled": 4}
+_PART: Final = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                "fifths": 5, "tenth": 10, "tenths": 10}
+
+
+def _share(m: re.Match[str]) -> set[Fraction]:
+    """A share or multiple in words, as a fraction and as a percentage (or a rise)."""
+    text = m.group(0)
+    if m.group(1):  # 三成: 30%
+        f = Fraction(_ZH_DIGIT.get(m.group(1), 10), 10)
+    elif text == "一半":
+        f = Fraction(1, 2)
+    elif m.group(2):  # 三分之一
+        whole, part = _zh_value(m.group(2)), _zh_value(m.group(3))
+        if not whole or part is None:
+            return set()
+        f = Fraction(part, whole)
+    elif m.group(4):  # two-thirds
+        f = Fraction(_EN_ONES[m.group(4)], _PART[m.group(5)])
+    else:  # doubled: 2 times, a rise of 100%
+        n = _MULTIPLE[text]
+        return {Fraction(n), Fraction((n - 1) * 100)}
+    return {f, f * 100}
 _MONTHS: Final = ["january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december"]
 
@@ -81,7 +118,7 @@ def _en_numbers(text: str) -> set[Fraction]:
     words = _WORD.findall(text.lower().replace("-", " "))
     current: int | None = None
     total = 0
-    for w in words + [""]:
+    for w in [*words, ""]:
         if w in _EN_ONES and not (w in ("a", "an") and current is not None):
             current = (current or 0) + _EN_ONES[w]
         elif w in _EN_TENS:
@@ -114,9 +151,16 @@ def numbers_in(text: str) -> set[Fraction]:
     found: set[Fraction] = set()
     for m in _DIGITS.finditer(s):
         if len(m.group(0)) <= 1000:  # a longer run is no figure (and past int()'s limit)
-            found.add(Fraction(m.group(0).replace(",", "")))
+            value = Fraction(m.group(0).replace(",", ""))
+            scale = _SCALED.match(s, m.end())
+            if scale:  # 3179亿, $1.2 billion: the number at its scale ("4亿" does not state 4)
+                found.add(value * _SCALE_OF[scale.group(1).lower()])
+            if not scale or len(scale.group(1)) == 1 and scale.group(1).isascii():
+                found.add(value)  # 100m may be metres
     found |= _zh_numbers(s)
     found |= _en_numbers(s)
+    for m in _SHARES.finditer(s.lower()):  # 三成, 一半, 三分之一, two-thirds, doubled, 翻倍
+        found |= _share(m)
     # "seven in 10", "3 out of 4": a share, as a percentage too
     for m in re.finditer(r"\b(\w{1,20})\s+(?:in|out of)\s+(\w{1,20})\b", s.lower()):
         a, b = numbers_in(m.group(1)), numbers_in(m.group(2))
@@ -127,11 +171,12 @@ def numbers_in(text: str) -> set[Fraction]:
     return found
 
 
-def value_in_quote(mantissa: str, quote: str) -> bool:
-    """Does the number written as `mantissa` (e.g. '3179', '1.4', '1,204') occur in the quote?"""
+def value_in_quote(mantissa: str, quote: str, scale: Fraction = Fraction(1)) -> bool:
+    """Does the number written as `mantissa` (e.g. '3179', '1.4', '1,204') at its `scale`
+    (亿, billion …) occur in the quote?  `1.4亿美元` does not state 1.4 billion."""
     digits = mantissa.lower().split("e")[0].replace(",", "")
     try:
-        target = Fraction(digits)
+        target = Fraction(mantissa.lower().replace(",", "")) * scale
     except ValueError:
         return True
     found = numbers_in(quote)
@@ -172,7 +217,8 @@ def date_in_quote(granularity: str, written: str, quote: str) -> bool:
     if granularity in ("quarter", "half"):
         n = int(m.group(4))
         if granularity == "half":
-            ok = f"h{n}" in low or ("上半年" if n == 1 else "下半年") in s or ("first half" if n == 1 else "second half") in low
+            ok = (f"h{n}" in low or ("上半年" if n == 1 else "下半年") in s
+                  or ("first half" if n == 1 else "second half") in low)
             return ok or Fraction(n) in nums
         return f"q{n}" in low or Fraction(n) in nums
     return True

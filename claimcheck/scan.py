@@ -232,13 +232,16 @@ _ZH_UNITS: Final = sorted([
 _ZH_UNIT_RX: Final = re.compile("|".join(re.escape(w) for w, _ in _ZH_UNITS))  # longest first
 _ZH_UNIT_KIND: Final = dict(_ZH_UNITS)
 # measure words: a numeral before one of these counts something
-_ZH_MEASURE: Final = frozenset("个家次名位款项种条张部台件只头支所座层色类批轮期代届集份段套组股篇本场枚颗架艘辆户人笔起例宗趟遍票帧首")
+_ZH_MEASURE: Final = frozenset("个家次名位款项种条张部台件只头支所座层色类批轮期代届集份段"
+                               "套组股篇本场枚颗架艘辆户人笔起例宗趟遍票帧首")
 # words that begin with a measure character but are not one (4.0支持, 3家庭)
 _MEASURE_FALSE_FRIENDS: Final = frozenset({
-    "支持", "支付", "支出", "支撑", "支柱", "家庭", "家族", "家居", "个人", "个性", "个体", "位置", "部分", "名字", "名称", "名义", "名单", "条件",
-    "条款", "项目", "种类", "场景", "期间", "期待", "期望", "本身", "本土", "本地", "股票", "股东", "股份", "股价", "人员", "人士", "人口", "人才",
-    "人工", "人们", "组织", "组成", "组合", "首先", "首次", "首个", "起来", "起步", "例如", "段落", "批评", "批准", "层面", "层级", "类似", "类型",
-    "代表", "代理", "集团", "集中", "份额", "笔记", "轮流", "户外", "届时", "座位", "头部", "只是", "只有", "只要", "所以", "所有", "所在", "票房",
+    "支持", "支付", "支出", "支撑", "支柱", "家庭", "家族", "家居", "个人", "个性", "个体", "位置",
+    "部分", "名字", "名称", "名义", "名单", "条件", "条款", "项目", "种类", "场景", "期间", "期待",
+    "期望", "本身", "本土", "本地", "股票", "股东", "股份", "股价", "人员", "人士", "人口", "人才",
+    "人工", "人们", "组织", "组成", "组合", "首先", "首次", "首个", "起来", "起步", "例如", "段落",
+    "批评", "批准", "层面", "层级", "类似", "类型", "代表", "代理", "集团", "集中", "份额", "笔记",
+    "轮流", "户外", "届时", "座位", "头部", "只是", "只有", "只要", "所以", "所有", "所在", "票房",
     "台湾", "台阶", "色彩", "款式", "次要", "名额", "架构", "套餐", "宗旨", "场合", "场所", "帧率",
 })
 # with 一, only a duration or a frequency is a figure
@@ -277,7 +280,8 @@ _ATTACHED_OK: Final = frozenset({"k", "m", "mn", "bn", "tn", "st", "nd", "rd", "
                                  "twh", "kw", "mw", "gw", "tw", "ft", "mi", "yd", "lb", "lbs", "oz", "bbl", "pts",
                                  "yrs", "yr", "sec", "secs", "s", "g", "t", "ha", "l", "ml"})
 
-_CURRENCY_BEFORE: Final = re.compile(r"(?:US\$|HK\$|NT\$|NZ\$|S\$|A\$|C\$|R\$|\$|¥|￥|€|£|(?<![A-Za-z])(?:RMB|USD|HKD|CNY|EUR|GBP|JPY))\s?$")
+_CURRENCY_BEFORE: Final = re.compile(r"(?:US\$|HK\$|NT\$|NZ\$|S\$|A\$|C\$|R\$|\$|¥|￥|€|£"
+                                     r"|(?<![A-Za-z])(?:RMB|USD|HKD|CNY|EUR|GBP|JPY))\s?$")
 
 # --- hedges ------------------------------------------------------------------------------------
 
@@ -367,12 +371,12 @@ _MONTH_RX: Final = (r"(January|February|March|April|May|June|July|August|Septemb
                     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _EN_ORD_WORD: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
-_DATE_FORMS: Final[list[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, str] | None]]]] = []
+_DateReader = Callable[[re.Match[str]], tuple[str, str] | None]
+_DATE_FORMS: Final[list[tuple[re.Pattern[str], _DateReader]]] = []
 
 
-def _date_form(pattern: str) -> Callable[[Callable[[re.Match[str]], tuple[str, str] | None]],
-                                          Callable[[re.Match[str]], tuple[str, str] | None]]:
-    def register(fn: Callable[[re.Match[str]], tuple[str, str] | None]) -> Callable[[re.Match[str]], tuple[str, str] | None]:
+def _date_form(pattern: str) -> Callable[[_DateReader], _DateReader]:
+    def register(fn: _DateReader) -> _DateReader:
         _DATE_FORMS.append((re.compile(pattern), fn))
         return fn
     return register
@@ -510,7 +514,8 @@ def _dates(t: str) -> Iterator[_Cand]:
         yield _Cand(m.start(), m.end(), "time", (m.start(), m.end()), fixed=m.group(0))
 
 
-_RANK_BEFORE: Final = re.compile(r"(?:排名|排行|排在|排|位列|位居|名列|跃居|升至|升到|降至|降到|跌至|跌到|列|居|位于|跻身|进入|挤进|杀入|冲进|闯入|稳居)\s?$")
+_RANK_BEFORE: Final = re.compile(r"(?:排名|排行|排在|排|位列|位居|名列|跃居|升至|升到|降至|降到|跌至|跌到"
+                                 r"|列|居|位于|跻身|进入|挤进|杀入|冲进|闯入|稳居)\s?$")
 _RANK_AFTER: Final = frozenset("大高低多少强名位")
 _ZH_ORDINAL: Final = re.compile(rf"第\s?(\d{{1,6}}|{_ZH_NUM})(?!\d)")
 _ZH_TOP: Final = re.compile(r"前\s?(\d{1,6}|[一二两三四五六七八九十百]+)(?=\s?[名强位大]|[^\d\u3400-\u9fff]|$)")
@@ -549,10 +554,12 @@ def _ranks(t: str) -> Iterator[_Cand]:
         yield _Cand(m.start(), m.end(), "rank", m.span(1), fixed=m.group(0), unit_name="rank")
     for m in _EN_ORD_SUPER.finditer(t):
         n = _EN_ORD_N[m[1].lower()]
-        yield _Cand(m.start(), m.start() + len(m[1]), "rank", m.span(1), fixed=f"{n}{_ordinal_suffix(n)}", unit_name="rank")
+        yield _Cand(m.start(), m.start() + len(m[1]), "rank", m.span(1), fixed=f"{n}{_ordinal_suffix(n)}",
+                    unit_name="rank")
     for m in _EN_TOP.finditer(t):
         n = int(m[1]) if m[1].isdigit() else _EN_SMALL[m[1].lower()]
-        yield _Cand(m.start(), m.end(), "rank", m.span(1), fixed=f"<={n}{_ordinal_suffix(n)}", qual="top", unit_name="rank")
+        yield _Cand(m.start(), m.end(), "rank", m.span(1), fixed=f"<={n}{_ordinal_suffix(n)}", qual="top",
+                    unit_name="rank")
 
 
 def _pct(x: Fraction) -> str:
@@ -562,13 +569,17 @@ def _pct(x: Fraction) -> str:
     return f"{float(v):.1f}%"
 
 
-_ZH_PERCENT: Final = re.compile(r"百分之\s?([零一二两三四五六七八九十百]{1,6}(?:点[零一二三四五六七八九]{1,6})?|\d{1,6}(?:\.\d{1,6})?)(?![\d.])")
-_ZH_FRACTION: Final = re.compile(r"([一二两三四五六七八九十]{1,4}|\d{1,6})\s?分之\s?([一二两三四五六七八九十]{1,4}|\d{1,6})(?!\d)")
-_ZH_TENTHS: Final = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿\d])([二三四五六七八九]|\d)成(?![为功本员立长熟都果交绩效型就了品])")
+_ZH_PERCENT: Final = re.compile(r"百分之\s?([零一二两三四五六七八九十百]{1,6}(?:点[零一二三四五六七八九]{1,6})?"
+                                r"|\d{1,6}(?:\.\d{1,6})?)(?![\d.])")
+_ZH_FRACTION: Final = re.compile(r"([一二两三四五六七八九十]{1,4}|\d{1,6})\s?分之"
+                                 r"\s?([一二两三四五六七八九十]{1,4}|\d{1,6})(?!\d)")
+_ZH_TENTHS: Final = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿\d])([二三四五六七八九]|\d)成"
+                               r"(?![为功本员立长熟都果交绩效型就了品])")
 _ZH_HALF: Final = re.compile(r"一半|半数")
 _EN_NUMWORD: Final = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
                       r"|fifty|sixty|seventy|eighty|ninety|hundred")
-_EN_SHARE: Final = re.compile(rf"(?i)\b(\d{{1,6}}|{_EN_NUMWORD})\s+(?:in|out\s+of|of\s+every)\s+(\d{{1,6}}|{_EN_NUMWORD})\b")
+_EN_SHARE: Final = re.compile(rf"(?i)\b(\d{{1,6}}|{_EN_NUMWORD})\s+(?:in|out\s+of|of\s+every)"
+                              rf"\s+(\d{{1,6}}|{_EN_NUMWORD})\b")
 _EN_FRACTION: Final = re.compile(
     r"(?i)\b(half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|three[\s-]quarters"
     r"|a\s+fifth|one[\s-]fifth)(?=\s+(?:of|the)\b)")
@@ -618,7 +629,7 @@ def _shares(t: str) -> Iterator[_Cand]:
         words = m[1].lower().split()
         last = re.split(r"[\s-]", m[1].lower())[-1]
         v = _EN_FRACTION_VALUE[last]
-        if words[0] in ("a", "one") or "-" in m[1] and m[1].lower().startswith("one"):
+        if words[0] in ("a", "one") or ("-" in m[1] and m[1].lower().startswith("one")):
             v = Fraction(1, v.denominator)
         yield share(m, v)
 
@@ -643,7 +654,8 @@ def _multiples(t: str) -> Iterator[_Cand]:
 # --- numbers in digits --------------------------------------------------------------------------
 
 _DIGITS: Final = re.compile(r"(?<![0-9A-Za-z_])(?<!\d[.,])(?<![A-Za-z]\.)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9])")
-_PROSE_BEFORE: Final = frozenset("在为达至到是约超近仅剩有增降涨跌长了的由从和与及或比于占逾破过共计合值量率额至余多少高低等每")
+_PROSE_BEFORE: Final = frozenset("在为达至到是约超近仅剩有增降涨跌长了的由从和与及或比于占"
+                                 "逾破过共计合值量率额至余多少高低等每")
 _NAME_WORD: Final = re.compile(r"(?:^|[^A-Za-z])([A-Z][A-Za-z]*|[A-Z]{2,})[ -]$")
 _NAME_STOP: Final = frozenset({
     "In", "On", "By", "Since", "From", "Until", "To", "At", "Of", "For", "With", "And", "But", "Or", "The", "Only",
@@ -706,7 +718,8 @@ def _attached_letters_ok(t: str, m: re.Match[str], currency: bool) -> bool:
     if not lm:
         return True
     letters = lm.group(0)
-    if letters.lower() in _ATTACHED_OK and (letters.islower() or letters in ("kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "TW")):
+    if letters.lower() in _ATTACHED_OK and (
+            letters.islower() or letters in ("kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "TW")):
         return True
     return currency and letters in ("K", "M", "B", "T", "BN", "MN", "TN")
 
@@ -949,7 +962,8 @@ def _capitalised_name(t: str, words: list[tuple[int, int, str]], i: int) -> bool
 
 # --- selection -----------------------------------------------------------------------------------
 
-_FINDERS: Final[tuple[Finder, ...]] = (_dates, _ranks, _shares, _multiples, _digit_quantities, _zh_quantities, _en_words)
+_FINDERS: Final[tuple[Finder, ...]] = (_dates, _ranks, _shares, _multiples, _digit_quantities, _zh_quantities,
+                                       _en_words)
 _RANGE_JOIN: Final = re.compile(r"\s?(?:-|–|—|~|至|到)\s?|\s(?:to|and)\s")
 
 

@@ -8,9 +8,10 @@ consistent are reported, never a change of verdict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Final, Iterator, Optional
+from typing import Final
 
 from claimcheck.quantity import Quantity, QuantityError, parse_quantity
 
@@ -71,7 +72,8 @@ def _ratio_variants(q: Quantity) -> Iterator[Slip]:
         v = Fraction(q.mantissa.replace(",", ""))
         yield Slip(_replace_mantissa(q, _plain(v + 1)), f"“{_plain(v)} times more” is {_plain(v + 1)} times as much")
         if v > 1:
-            yield Slip(_replace_mantissa(q, _plain(v - 1)), f"“{_plain(v)} times as much” is {_plain(v - 1)} times more")
+            yield Slip(_replace_mantissa(q, _plain(v - 1)),
+                       f"“{_plain(v)} times as much” is {_plain(v - 1)} times more")
     if unit == "%" and q.mantissa:
         v = Fraction(q.mantissa.replace(",", ""))
         yield Slip(_replace_mantissa(q, _plain(v + 100)), "a rise of N% read as N% of the base")
@@ -89,7 +91,7 @@ def slips(q: Quantity) -> Iterator[Slip]:
 
 
 def suggest(
-    claimed: Optional[Quantity],
+    claimed: Quantity | None,
     inputs: dict[str, Quantity],
     consistent_claim: Callable[[Quantity], bool],
     consistent_input: Callable[[str, Quantity], bool],
@@ -97,7 +99,7 @@ def suggest(
 ) -> list[str]:
     """Slips that would make a failing claim consistent, the likeliest first."""
     out: list[str] = []
-    if claimed is not None:
+    if claimed is not None and not claimed.is_date:
         for slip in slips(claimed):
             q = _parse(slip.text, about)
             if q is not None and consistent_claim(q):
@@ -117,14 +119,14 @@ def suggest(
     return out
 
 
-def _parse(text: str, about: Fraction) -> Optional[Quantity]:
+def _parse(text: str, about: Fraction) -> Quantity | None:
     try:
         return parse_quantity(text, about)
     except QuantityError:
         return None
 
 
-def swap_comparison(formula: str) -> Optional[str]:
+def swap_comparison(formula: str) -> str | None:
     """The check with its direction word reversed (< and >), if it has one comparison."""
     ops = re.findall(r"<=|>=|==|!=|<|>", formula)
     if len(ops) != 1 or ops[0] in ("==", "!="):

@@ -88,10 +88,12 @@ _KWH = F(3600000)
 # without regard to case; shorter ones (m², kg, MW, mW) are case-sensitive.
 _TABLE: Final[list[tuple[Unit, tuple[str, ...]]]] = [
     (PERCENT, ("%", "percent", "per cent", "pct", "百分之")),
-    (Unit("pp", NONE, F(1, 100), "ratio"), ("pp", "percentage point", "percentage points", "个百分点", "百分点", "pts")),
+    (Unit("pp", NONE, F(1, 100), "ratio"), ("pp", "ppt", "ppts", "percentage point", "percentage points",
+                                           "percentage-point", "points", "个百分点", "百分点", "pts")),
     (Unit("x", NONE, F(1), "ratio"), ("x", "×", "times", "倍", "fold")),
     # currencies
-    (Unit("USD", (("USD", 1),), F(1), "currency"), ("USD", "US$", "$", "美元", "美金", "dollar", "dollars", "US dollars")),
+    (Unit("USD", (("USD", 1),), F(1), "currency"),
+     ("USD", "US$", "$", "美元", "美金", "dollar", "dollars", "US dollars")),
     (Unit("HKD", (("HKD", 1),), F(1), "currency"), ("HKD", "HK$", "港元", "港币", "港幣", "Hong Kong dollars")),
     (Unit("CNY", (("CNY", 1),), F(1), "currency"), ("CNY", "RMB", "¥", "￥", "元", "人民币", "元人民币", "yuan")),
     (Unit("EUR", (("EUR", 1),), F(1), "currency"), ("EUR", "€", "欧元", "euro", "euros")),
@@ -117,7 +119,8 @@ _TABLE: Final[list[tuple[Unit, tuple[str, ...]]]] = [
     (_u("inch", L1, _FT / 12), ("inch", "inches")),
     # area
     (_u("m²", L2, 1), ("m²", "m2", "sq m", "square metre", "square metres", "square meter", "square meters", "平方米")),
-    (_u("km²", L2, 10**6), ("km²", "km2", "sq km", "square kilometre", "square kilometres", "square kilometer", "square kilometers", "平方公里")),
+    (_u("km²", L2, 10**6), ("km²", "km2", "sq km", "square kilometre", "square kilometres", "square kilometer",
+                             "square kilometers", "平方公里")),
     (_u("sq ft", L2, _FT**2), ("sq ft", "ft²", "ft2", "square foot", "square feet")),
     (_u("sq mi", L2, _MILE**2), ("sq mi", "square mile", "square miles", "mi²")),
     (_u("hectare", L2, 10**4), ("hectare", "hectares", "ha", "公顷")),
@@ -159,7 +162,8 @@ _TABLE: Final[list[tuple[Unit, tuple[str, ...]]]] = [
     (_u("knot", SPEED, F(1852, 3600)), ("knot", "knots")),
     # temperature (affine: compare or subtract only)
     (_u("°C", TEMP, 1, "temperature", F("273.15")), ("°C", "℃", "degrees Celsius", "celsius", "摄氏度")),
-    (_u("°F", TEMP, F(5, 9), "temperature", F("459.67") * F(5, 9)), ("°F", "℉", "degrees Fahrenheit", "fahrenheit", "华氏度")),
+    (_u("°F", TEMP, F(5, 9), "temperature", F("459.67") * F(5, 9)),
+     ("°F", "℉", "degrees Fahrenheit", "fahrenheit", "华氏度")),
     (_u("K", TEMP, 1, "temperature"), ("K", "kelvin")),
 ]
 
@@ -173,8 +177,8 @@ for _unit, _spellings in _TABLE:
 
 SCALES: Final[dict[str, F]] = {
     "k": F(10**3), "thousand": F(10**3), "千": F(10**3),
-    "m": F(10**6), "mn": F(10**6), "million": F(10**6), "百万": F(10**6),
-    "bn": F(10**9), "billion": F(10**9),
+    "m": F(10**6), "mn": F(10**6), "mln": F(10**6), "million": F(10**6), "百万": F(10**6),
+    "b": F(10**9), "bn": F(10**9), "bln": F(10**9), "billion": F(10**9),
     "tn": F(10**12), "trillion": F(10**12),
     "万": F(10**4), "十万": F(10**5), "千万": F(10**7), "亿": F(10**8), "万亿": F(10**12),
 }

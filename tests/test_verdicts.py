@@ -42,12 +42,12 @@ b: {quote: "b 1,600", value: "1,600", formula: a}
 """, {"b": "pass"}),
     ("fail disjoint", """
 a: {quote: "a 458", value: "458"}
-b: {quote: "b 1.2", value: "1.2 thousand"}
+b: {quote: "b 1.2 thousand", value: "1.2 thousand"}
 s: {quote: "45%", value: "45%", formula: "share(a, b)"}
 """, {"s": "fail"}),
     ("severity warn turns fail into warn", """
 a: {quote: "a 458", value: "458"}
-b: {quote: "b 1.2", value: "1.2 thousand"}
+b: {quote: "b 1.2 thousand", value: "1.2 thousand"}
 s: {quote: "45%", value: "45%", formula: "share(a, b)", severity: warn}
 """, {"s": "warn"}),
     ("check pass / warn / fail", """
@@ -59,9 +59,9 @@ w: {quote: "w", check: a > b}
 f: {quote: "f", check: a > c}
 """, {"p": "pass", "w": "warn", "f": "fail"}),
     ("equality: central in the other's interval", """
-a: {quote: "a 3179", value: "3179亿港元"}
-b: {quote: "b 3179", value: "3179亿港元"}
-c: {quote: "c 3180", value: "3180亿港元"}
+a: {quote: "a 3179亿", value: "3179亿港元"}
+b: {quote: "b 3179亿", value: "3179亿港元"}
+c: {quote: "c 3180亿", value: "3180亿港元"}
 same: {quote: "same", check: a == b}
 close: {quote: "close", check: a == c}
 """, {"same": "pass", "close": "pass"}),

@@ -123,6 +123,7 @@ def svg(g: Graph, verdicts: Mapping[str, str], statuses: Mapping[str, str], quot
     for n in g.nodes:
         x, y = pos[n]
         tip = f"{n} · {verdicts[n]} · “{quotes.get(n, '')}”"
-        parts.append(f'<a {link(n)} tabindex="-1"><title>{escape(tip, quote=False)}</title>{shape(verdicts[n], x, y, r)}</a>')
+        parts.append(f'<a {link(n)} tabindex="-1"><title>{escape(tip, quote=False)}</title>'
+                     f'{shape(verdicts[n], x, y, r)}</a>')
     parts.append("</svg>")
     return "".join(parts)

@@ -210,7 +210,8 @@ def _graph(page: _Page) -> str:
         return f'<figure class="graph"><figcaption id="graph-cap">{_l("graph_none")}</figcaption></figure>'
     shown = [v for v in ORDER if v in {verdicts[n] for n in g.nodes}]
     legend = "".join(
-        f'<li><svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{G.shape(v, 7, 7)}</svg> {_word(v)}</li>'
+        f'<li><svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">{G.shape(v, 7, 7)}</svg> '
+        f'{_word(v)}</li>'
         for v in shown)
     hot = set(G.hot_edges(g, verdicts, statuses).values())
     if "hot" in hot:

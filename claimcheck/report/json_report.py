@@ -46,7 +46,7 @@ def file_dict(f: FileReport) -> dict[str, Any]:
 
 
 def render(files: list[FileReport]) -> str:
-    total = {s: 0 for s in STATUSES}
+    total: dict[str, int] = {s: 0 for s in STATUSES}
     for f in files:
         for k, v in f.summary().items():
             total[k] += v

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.text import Text
 from claimcheck.coverage import Coverage
 from claimcheck.model import Problem
 from claimcheck.scan import Mention, count_by_kind
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 MENTION_KEYS = ("text", "start", "end", "line", "value", "unit", "qualifier", "kind")
 
@@ -31,9 +34,10 @@ def _kinds(mentions: list[Mention] | tuple[Mention, ...]) -> str:
 
 def scan_text(mentions: list[Mention], console: Console, path: str) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name, justify in (("line", "right"), ("mention", "left"), ("kind", "left"), ("value", "left"),
-                          ("unit", "left"), ("hedge", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("line", "right"), ("mention", "left"), ("kind", "left"),
+                                                      ("value", "left"), ("unit", "left"), ("hedge", "left"))
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     for m in mentions:
         table.add_row(str(m.line), Text(m.text), m.kind, Text(m.value), Text(m.unit), Text(m.qualifier))
     if mentions:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Optional
+from typing import IO
 
 from rich import box
 from rich.console import Console
@@ -21,7 +21,7 @@ _MARK = {
 }
 
 
-def make_console(stream: Optional[IO[str]] = None) -> Console:
+def make_console(stream: IO[str] | None = None) -> Console:
     plain = bool(os.environ.get("NO_COLOR"))
     console = Console(file=stream, no_color=plain, highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
@@ -89,7 +89,8 @@ def _finding(console: Console, r: Result) -> None:
             bits.append(f"computed {r.computed}")
         console.print(Text(indent + "  ·  ".join(bits)))
     if r.formula:
-        console.print(Text(f"{indent}{r.formula}" + (f"  =  {r.substituted}" if r.substituted != r.formula else ""), style="cyan"))
+        substituted = f"  =  {r.substituted}" if r.substituted != r.formula else ""
+        console.print(Text(f"{indent}{r.formula}" + substituted, style="cyan"))
     for f in r.findings:
         if f.status != "pass":
             console.print(Text(f"{indent}{f.message}"))

@@ -88,7 +88,7 @@ def article_too_large(folder: Path) -> Path:
 def quote_not_in_article_long(folder: Path) -> Path:
     """A 9,000-character quote that is not in a 200 KB article full of its letter: CC216, line 8."""
     (folder / "banana_article.txt").write_text("banana " * 30_000, encoding="utf-8")
-    quote = "a" * 9000 + " 1.2"
+    quote = "a" * 9000 + " 1.2 billion"
     return _write(folder, "quote_not_in_article_long",
                   WITH_TEXT.format(text="banana_article.txt")
                   + f"  revenue_2025:\n    quote: {quote}\n    value: 1.2 billion USD\n")
