@@ -12,6 +12,7 @@ import ast
 import dataclasses
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -79,6 +80,7 @@ _PERCENT_LITERAL: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?![\w(])")
 
 def to_python(text: str) -> str:
     """Formula text as Python: newlines folded, `50%` written as `(50/100)`."""
+    text = unicodedata.normalize("NFKC", text)  # full-width （ ） ， ％ from a Chinese keyboard
     return _PERCENT_LITERAL.sub(r"(\1/100)", " ".join(text.split("\n")).strip())
 
 
@@ -118,8 +120,10 @@ def check_whitelist(tree: ast.Expression) -> None:
                 func = node.func
                 if not isinstance(func, ast.Name) or func.id not in _Compiler.functions:
                     shown = func.id if isinstance(func, ast.Name) else "this"
-                    raise FormulaError("CC205", f"calling '{shown}' is not allowed; the functions are: "
-                                       f"{', '.join(sorted(_Compiler.functions))}")
+                    close = difflib.get_close_matches(shown, list(_Compiler.functions), n=1, cutoff=0.6)
+                    hint = (f" — did you mean '{close[0]}'?" if close
+                            else f"; the functions are: {', '.join(sorted(_Compiler.functions))}")
+                    raise FormulaError("CC205", f"calling '{shown}' is not allowed{hint}")
                 keywords = [k.arg for k in node.keywords]
                 if keywords and (func.id != "margin_of_error" or keywords != ["p"]):
                     raise FormulaError("CC218", f"{func.id}() takes no keyword arguments"

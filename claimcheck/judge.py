@@ -176,6 +176,12 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
             raise ClaimError("CC213", f"expect must be pass, warn or fail, not '{c.expect.value}'", c.expect.line)
         if not c.note.strip():
             raise ClaimError("CC214", "expect needs a note saying why the verdict is accepted", c.expect.line)
+        if c.kind in ("stated", "implied") and c.reference is None:
+            raise ClaimError("CC213", f"expect: {c.expect.value} on a claim that is not judged (a {c.kind} figure "
+                             "without a reference is only shown); put the note on the claim that uses it", c.expect.line)
+        if c.expect.value == "fail" and c.severity == "warn":
+            raise ClaimError("CC213", "expect: fail with severity: warn can never be met (a fail is shown as a warn)",
+                             c.expect.line)
     if (c.abs_tol or c.rel_tol) and c.value is None:
         raise ClaimError("CC213", "abs_tol and rel_tol apply to a value", (c.abs_tol or c.rel_tol).line)  # type: ignore[union-attr]
     if c.reference is not None and c.check is not None:
@@ -594,7 +600,7 @@ def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], boo
                                lambda m: m.group(1) or m.group(2), show(good, q.style, digits, rounding))
             else:
                 shown = show(good, q.style, 0, rounding)
-        inside = "" if iv.contains(good) else ", outside its stated range"
+        inside = "" if iv.contains(good) else _OUTSIDE
         out.append(f"{name} {word} {shown} (stated {q.text}{inside})")
     return out
 
@@ -602,7 +608,14 @@ def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], boo
 def _hint_text(hints: list[str], fallback: str) -> str:
     if not hints:
         return f"It {fallback}." if not fallback.startswith("it ") else f"{fallback[0].upper()}{fallback[1:]}."
-    return "Holds only if " + ", or ".join(hints) + "."
+    if all(h.endswith(_OUTSIDE + ")") for h in hints):
+        # no input alone can carry it within its range: only readings near the ends together do
+        return ("It holds only when the stated figures sit near the ends of their ranges together; "
+                "at the others' central values it would need " + ", or ".join(hints) + ".")
+    return "Holds only if " + ", or ".join(hints) + " — each alone, the other figures as stated."
+
+
+_OUTSIDE: Final = ", outside its stated range"
 
 
 # --- showing a formula with its inputs' values ---------------------------------------------

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Final
 
@@ -129,6 +129,8 @@ def parse_quantity(text: str, about: Fraction = Fraction(1, 20),
     if not m:
         raise QuantityError("CC201", f"no number in '{raw}'" if not any(c.isdigit() for c in raw)
                             else f"cannot read a number at the start of '{s}'")
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?|\d{4}\s*[QqHh][1-4]", s):
+        raise QuantityError("CC201", f"'{raw}' is a date: write it as date: {s}")
     if _BAD_GROUPING.search(s[: m.end() + 5]):
         raise QuantityError("CC219", f"'{raw}' is ambiguous: use ',' only between groups of three digits "
                                      "and '.' for decimals")
@@ -415,8 +417,12 @@ def show_interval(iv: Interval, style: Style, decimals: int | None = None) -> st
         ref = max((abs(style.value_of(b)) for b in (iv.lo, iv.hi) if isinstance(b, Fraction)), default=Fraction(0))
         decimals = decimals_for(ref, style.decimals)
     if isinstance(iv.lo, Fraction) and isinstance(iv.hi, Fraction):
-        s1, lo = _digits(iv.lo, style, decimals, ROUND_HALF_EVEN)
-        s2, hi = _digits(iv.hi, style, decimals, ROUND_HALF_EVEN)
+        # to the nearest digit, ties outward; more digits where the two ends would look equal
+        for more in range(4):
+            s1, lo = _digits(iv.lo, style, decimals + more, ROUND_HALF_DOWN)
+            s2, hi = _digits(iv.hi, style, decimals + more, ROUND_HALF_UP)
+            if (s1, lo) != (s2, hi) or iv.lo == iv.hi:
+                break
         if (s1, lo) == (s2, hi):
             return f"{s1}{style.prefix}{lo}{style.scale}{style.unit}"
         dash = " to " if s2 else "–"

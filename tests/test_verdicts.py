@@ -18,6 +18,15 @@ revenue_growth:
 """
 
 
+def test_difference_of_temperatures_is_shown_as_a_difference(judged) -> None:  # type: ignore[no-untyped-def]
+    r = judged("""
+hi: {quote: 35°C, value: 35°C}
+lo: {quote: 18°C, value: 18°C}
+d: {quote: 21°C, value: 21°C, formula: hi - lo}
+""")["d"]
+    assert r.status == "fail" and r.computed.startswith("17.0°C")
+
+
 def test_contract_example(judged) -> None:  # type: ignore[no-untyped-def]
     r = judged(CONTRACT_EXAMPLE)
     assert [r[k].status for k in ("revenue_2025", "revenue_2024", "revenue_growth")] == ["info", "info", "warn"]
@@ -149,6 +158,14 @@ b: {quote: q, formula: 1 / a}
     ("nothing stated", "a: {quote: q}", {"a": "CC200"}),
     ("expect without note", "a: {quote: a 1, value: '1', expect: fail}", {"a": "CC214"}),
     ("number not in quote", "a: {quote: revenue reached $1.2 billion, value: 1.3 billion USD}", {"a": "CC215"}),
+    ("scale not in quote", "a: {quote: 1.4亿美元, value: 1.4 billion USD}", {"a": "CC215"}),
+    ("万 for 亿", "a: {quote: 4亿日活用户, value: 4万}", {"a": "CC215"}),
+    ("expect on a figure never judged", "a: {quote: a 10, value: '10', expect: pass, note: fine}", {"a": "CC213"}),
+    ("expect fail with severity warn", """
+a: {quote: a 10, value: '10'}
+b: {quote: b 30, value: '30', formula: a, severity: warn, expect: fail, note: never met}
+""", {"b": "CC213"}),
+    ("a date written as a value", "a: {quote: 2024年6月, value: 2024-06}", {"a": "CC201"}),
     ("dimension mismatch", """
 a: {quote: "a 3179亿港元", value: 3179亿港元}
 b: {quote: "b 10亿元", value: 10亿元}
@@ -171,6 +188,8 @@ QUOTES = [
     ("forty-one percent of voters", "41%"), ("seven in 10 adults", "70%"), ("四年时间里", "4年"), ("两周", "2周"),
     ("第八大市值公司", "第8"), ("fifth largest", "5th"), ("$1,204x", "1204x"), ("up by a third", "33.3%"),
     ("千亿市值", "1000亿港元"), ("二十次", "20次"), ("3179亿港元", "3179亿"), ("一个月", "1个月"),
+    ("$1,200 million", "1.2 billion USD"), ("三成", "30%"), ("一半", "50%"), ("三分之一", "33.3%"),
+    ("two-thirds", "66.7%"), ("revenue doubled", "2x"), ("翻了一番", "100%"), ("四千五百万", "4500万"),
 ]
 
 

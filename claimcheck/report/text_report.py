@@ -33,7 +33,7 @@ def _status(r: Result) -> Text:
     sym, word, colour = _MARK[r.status]
     if r.expect and r.expected and r.status != "pass":
         return Text(f"◦ {word} (reviewed)", style="dim")
-    if r.expect and not r.expected and r.status in ("pass", "warn", "fail"):
+    if r.expect and not r.expected and r.status in ("pass", "warn", "fail", "info"):
         return Text(f"{sym} {word} (expected {r.expect.upper()})", style=colour)
     return Text(f"{sym} {word}", style=colour)
 
