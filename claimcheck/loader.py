@@ -197,9 +197,10 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
 def _refuse_marker(ev: object, line: int, col: _Collector) -> None:
     anchor, tag = getattr(ev, "anchor", None), getattr(ev, "tag", None)
     if anchor is not None:
-        col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed", line)
+        col.add("CC103", f"anchor '&{anchor}' — YAML anchors and aliases are not allowed"
+                " (a value starting with '&' must be quoted)", line)
     else:  # the non-specific '!' too: the parser reports only explicit tags
-        col.add("CC102", f"YAML tag '{tag}' is not allowed", line)
+        col.add("CC102", f"YAML tag '{tag}' is not allowed (a value starting with '!' must be quoted)", line)
 
 
 def _attach(stack: list[tuple[Node, Node | None, set[str]]], node: Node, col: _Collector) -> None:

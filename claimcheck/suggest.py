@@ -59,11 +59,10 @@ def _replace_mantissa(q: Quantity, new: str) -> str:
 
 
 def _scale_variants(q: Quantity) -> Iterator[Slip]:
-    for old, new in _SCALE_SWAPS:
-        if re.search(rf"(?<![万亿a-z]){old}(?![a-z])", q.text):
-            text = re.sub(rf"(?<![万亿a-z]){old}(?![a-z])", new, q.text, count=1)
+    for old, new in _SCALE_SWAPS:  # every swap the written scale allows: 亿 -> 万 and 亿 -> 万亿
+        if re.search(rf"(?<![万亿a-z]){old}(?![a-z亿])", q.text):
+            text = re.sub(rf"(?<![万亿a-z]){old}(?![a-z亿])", new, q.text, count=1)
             yield Slip(text, f"{old} and {new} swapped")
-            return
 
 
 def _ratio_variants(q: Quantity) -> Iterator[Slip]:
@@ -102,7 +101,7 @@ def suggest(
     if claimed is not None and not claimed.is_date:
         for slip in slips(claimed):
             q = _parse(slip.text, about)
-            if q is not None and consistent_claim(q):
+            if q is not None and not _impossible_share(claimed, q) and consistent_claim(q):
                 out.append(f"consistent if {claimed.text} were {slip.text} ({slip.why})")
             if len(out) >= MAX_SUGGESTIONS:
                 return out
@@ -111,12 +110,19 @@ def suggest(
             continue
         for slip in slips(q0):
             q = _parse(slip.text, about)
-            if q is not None and q.unit.dim == q0.unit.dim and consistent_input(name, q):
+            if q is None or q.unit.dim != q0.unit.dim or _impossible_share(q0, q):
+                continue
+            if consistent_input(name, q):
                 out.append(f"consistent if {name} were {slip.text} instead of {q0.text} ({slip.why})")
                 break
         if len(out) >= MAX_SUGGESTIONS:
             break
     return out
+
+
+def _impossible_share(was: Quantity, now: Quantity) -> bool:
+    """A share (%) of at most 100% that a slip would push past 100%: not a slip anyone makes."""
+    return was.style.unit.strip() == "%" and 0 <= was.central <= 1 < now.central
 
 
 def _parse(text: str, about: Fraction) -> Quantity | None:
