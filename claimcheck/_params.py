@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Any, Final, Optional, get_args, get_origin
+from typing import Any, Final, get_args, get_origin
 
+from typer import BadParameter
 from typer.core import TyperGroup
-
-try:
-    from typer import BadParameter
-except ImportError:  # pragma: no cover - typer always exports it
-    from click import BadParameter  # type: ignore[no-redef]
-
 
 _TRUE: Final = frozenset({"1", "true", "t", "yes", "y", "on"})
 _FALSE: Final = frozenset({"", "0", "false", "f", "no", "n", "off"})
@@ -64,7 +59,7 @@ def _install(param: Any) -> None:
 class _Lean:
     """typer's coercion of one parameter, for str, int (with min/max), bool and Enum values."""
 
-    def __init__(self, kind: type, low: Optional[float], high: Optional[float], case_sensitive: bool) -> None:
+    def __init__(self, kind: type, low: float | None, high: float | None, case_sensitive: bool) -> None:
         self.kind, self.low, self.high, self.case_sensitive = kind, low, high, case_sensitive
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:

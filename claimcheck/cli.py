@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import List, Optional
 
 import typer
 
@@ -61,15 +60,15 @@ def _root(
 
 @app.command()
 def run(
-    paths: List[str] = typer.Argument(..., help="Claim files, or folders to search for *.yaml / *.yml claim files."),
+    paths: list[str] = typer.Argument(..., help="Claim files, or folders to search for *.yaml / *.yml claim files."),
     format: Format = typer.Option(Format.auto, "--format", "-f", help="auto (github under GitHub Actions, else text), text, json, github, junit, sarif or html."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the machine format to this file; the terminal still gets the text report."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write the machine format to this file; the terminal still gets the text report."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on any unexpected verdict, not only on unexpected fails."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List the stated figures too."),
-    article: Optional[str] = typer.Option(None, "--article", help="The article's text (overrides article.text): every quote must occur in it."),
+    article: str | None = typer.Option(None, "--article", help="The article's text (overrides article.text): every quote must occur in it."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Check the files in this many worker processes (0: one per CPU); the output is the same, in the same order."),
-    changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF", help="Check only the claim files that differ from git revision REF (added, modified, renamed, untracked; deleted ones are skipped)."),
+    changed_since: str | None = typer.Option(None, "--changed-since", metavar="REF", help="Check only the claim files that differ from git revision REF (added, modified, renamed, untracked; deleted ones are skipped)."),
 ) -> None:
     """Check claim files; exit 0 (as expected), 1 (unexpected fail) or 2 (errors)."""
     from claimcheck.engine import check_files, find_files
@@ -120,7 +119,7 @@ def _format_for(output: str) -> Format:
     return by_suffix[suffix]
 
 
-def _changed_files(paths: List[str], ref: str) -> list[str]:
+def _changed_files(paths: list[str], ref: str) -> list[str]:
     from claimcheck.engine import GitError, changed_files
 
     try:
@@ -133,7 +132,7 @@ def _changed_files(paths: List[str], ref: str) -> list[str]:
     return found
 
 
-def _write_html(files: list, output: Optional[str], force: bool) -> None:  # type: ignore[type-arg]
+def _write_html(files: list, output: str | None, force: bool) -> None:  # type: ignore[type-arg]
     from claimcheck.fsutil import WriteRefused, write_atomic
     from claimcheck.report import html_report
 
@@ -167,8 +166,8 @@ def codes() -> None:
 @app.command()
 def explain(
     target: str = typer.Argument(..., metavar="CODE|FILE", help="A problem code (CC203) or its name (unknown-name); or a claim file, followed by a claim id."),
-    claim_id: Optional[str] = typer.Argument(None, metavar="ID", help="With FILE: the claim whose derivation to show."),
-    article: Optional[str] = typer.Option(None, "--article", help="With FILE: the article's text (overrides article.text)."),
+    claim_id: str | None = typer.Argument(None, metavar="ID", help="With FILE: the claim whose derivation to show."),
+    article: str | None = typer.Option(None, "--article", help="With FILE: the article's text (overrides article.text)."),
 ) -> None:
     """Explain a problem code (explain CC203), or how a claim was judged (explain FILE ID)."""
     from claimcheck.report import codes_report
@@ -212,10 +211,10 @@ def _read_article(path: str) -> str:
 def scan(
     article: str = typer.Argument(..., metavar="ARTICLE", help="The article: plain text or Markdown, UTF-8."),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text (a table) or json."),
-    yaml_out: Optional[str] = typer.Option(None, "--yaml", metavar="OUT", help="Write a draft claim file here: one claim per mention, quotes and values filled in."),
+    yaml_out: str | None = typer.Option(None, "--yaml", metavar="OUT", help="Write a draft claim file here: one claim per mention, quotes and values filled in."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --yaml file."),
-    title: Optional[str] = typer.Option(None, "--title", help="The draft's article.title (default: the first heading or line)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="The draft's article.outlet (default: TODO)."),
+    title: str | None = typer.Option(None, "--title", help="The draft's article.title (default: the first heading or line)."),
+    outlet: str | None = typer.Option(None, "--outlet", help="The draft's article.outlet (default: TODO)."),
 ) -> None:
     """List the numeric mentions of an article; --yaml writes a draft claim file."""
     from claimcheck.scan import ScanError, find_mentions
@@ -247,7 +246,7 @@ def scan(
     scan_text(mentions, make_console(), article)
 
 
-def _percent(text: Optional[str]) -> Optional[float]:
+def _percent(text: str | None) -> float | None:
     if text is None:
         return None
     try:
@@ -262,8 +261,8 @@ def _percent(text: Optional[str]) -> Optional[float]:
 @app.command()
 def coverage(
     path: str = typer.Argument(..., metavar="FILE", help="A claim file whose article text is available."),
-    article: Optional[str] = typer.Option(None, "--article", help="The article's text (overrides article.text)."),
-    minimum: Optional[str] = typer.Option(None, "--min", metavar="PERCENT", help="Exit 1 when less than this share of the article's mentions is covered or justified."),
+    article: str | None = typer.Option(None, "--article", help="The article's text (overrides article.text)."),
+    minimum: str | None = typer.Option(None, "--min", metavar="PERCENT", help="Exit 1 when less than this share of the article's mentions is covered or justified."),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """The article's numeric mentions that no claim's quote covers; exit 1 below --min, 2 on errors."""

@@ -62,13 +62,21 @@ GC_YOUNG_THRESHOLD: Final = 50_000  # objects allocated between collections whil
 
 def check_files(paths: list[str], article_path: str | None = None, jobs: int = 1) -> list[FileReport]:
     """check_file over `paths`, reports in the same order; `jobs` worker processes (0: one per CPU)."""
-    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(paths))
+    workers = min(jobs if jobs > 0 else _usable_cpus(), len(paths))
     with _fewer_collections():
         if workers <= 1:
             return [check_file(p, article_path) for p in paths]
         from claimcheck.workers import check_in_workers
 
         return check_in_workers(paths, article_path, workers)
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under an affinity mask)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @contextlib.contextmanager

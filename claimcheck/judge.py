@@ -178,7 +178,8 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
             raise ClaimError("CC214", "expect needs a note saying why the verdict is accepted", c.expect.line)
         if c.kind in ("stated", "implied") and c.reference is None:
             raise ClaimError("CC213", f"expect: {c.expect.value} on a claim that is not judged (a {c.kind} figure "
-                             "without a reference is only shown); put the note on the claim that uses it", c.expect.line)
+                             "without a reference is only shown); put the note on the claim that uses it",
+                             c.expect.line)
         if c.expect.value == "fail" and c.severity == "warn":
             raise ClaimError("CC213", "expect: fail with severity: warn can never be met (a fail is shown as a warn)",
                              c.expect.line)
@@ -423,7 +424,8 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
 
     _, cent = _local(typed.tree, st)
     tips = suggest(q, _inputs(typed.tree, st),
-                   lambda q2: q2.unit.dim == q.unit.dim and (q2.interval.contains(c_val) or computed.within(q2.interval)),
+                   lambda q2: (q2.unit.dim == q.unit.dim
+                               and (q2.interval.contains(c_val) or computed.within(q2.interval))),
                    input_fits, st.about)
     tips[:0] = _points_or_percent(typed.tree, q, cent)
     return Finding("formula", _severity(c, status), msg, suggestions=tuple(tips))
@@ -437,9 +439,11 @@ def _points_or_percent(tree: FM.Tree, q: Quantity, cent: dict[str, Fraction]) ->
         return []
     alternatives = []
     if tree[0] == "sub" and tree[2] != ("const", Fraction(1)):
-        alternatives.append((("sub", ("div", tree[1], tree[2]), ("const", Fraction(1))), "a relative change, not points"))
+        alternatives.append((("sub", ("div", tree[1], tree[2]), ("const", Fraction(1))),
+                             "a relative change, not points"))
     if tree[0] == "sub" and tree[2] == ("const", Fraction(1)) and tree[1][0] == "div":
-        alternatives.append((("sub", tree[1][1], tree[1][2]), "a difference in percentage points, not a relative change"))
+        alternatives.append((("sub", tree[1][1], tree[1][2]),
+                             "a difference in percentage points, not a relative change"))
     out = []
     for alt, what in alternatives:
         try:

@@ -42,7 +42,8 @@ _SCALE_OF: Final = {
     "bn": Fraction(10**9), "bln": Fraction(10**9), "mn": Fraction(10**6), "mln": Fraction(10**6),
     "k": Fraction(10**3), "m": Fraction(10**6), "b": Fraction(10**9),
 }
-_SCALED: Final = re.compile(r"\s*(万亿|千万|百万|十万|亿|万|千|(?i:trillion|billion|million|thousand|tn|bn|bln|mn|mln|k|m|b)(?![a-z]))")
+_SCALED: Final = re.compile(r"\s*(万亿|千万|百万|十万|亿|万|千"
+                            r"|(?i:trillion|billion|million|thousand|tn|bn|bln|mn|mln|k|m|b)(?![a-z]))")
 _SHARES: Final = re.compile(
     r"([一二两三四五六七八九十])成|一半|([一二两三四五六七八九十百]+)分之([一二两三四五六七八九十]+)"
     r"|\b(one|two|three|four|five|six|seven|eight|nine)[- ](half|halves|thirds?|quarters?|fifths?|tenths?)\b"
@@ -155,7 +156,7 @@ def numbers_in(text: str) -> set[Fraction]:
             scale = _SCALED.match(s, m.end())
             if scale:  # 3179亿, $1.2 billion: the number at its scale ("4亿" does not state 4)
                 found.add(value * _SCALE_OF[scale.group(1).lower()])
-            if not scale or len(scale.group(1)) == 1 and scale.group(1).isascii():
+            if not scale or (len(scale.group(1)) == 1 and scale.group(1).isascii()):
                 found.add(value)  # 100m may be metres
     found |= _zh_numbers(s)
     found |= _en_numbers(s)

@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import HEADER, ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 BROKEN = HEADER + "  a: {quote: x, fomula: 1}\n"
 NOT_YAML = "article:\n  title: x\nclaims:\n  a: [\n"

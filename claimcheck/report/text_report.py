@@ -23,7 +23,8 @@ _MARK = {
 
 def make_console(stream: IO[str] | None = None) -> Console:
     plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(file=stream, no_color=plain, highlight=False, soft_wrap=False)
+    # markup and emoji off: a quote holding "[bold]" or ":smile:" is shown as written
+    console = Console(file=stream, no_color=plain, highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 120
     return console
