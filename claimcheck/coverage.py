@@ -15,7 +15,6 @@ mention is reported as idle.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
@@ -60,23 +59,6 @@ class Coverage:
         return Fraction(self.accounted, len(self.mentions)) if self.mentions else Fraction(1)
 
 
-def _squash(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFC", text) if not c.isspace())
-
-
-def occurrences(article: ArticleText, passage: str) -> list[tuple[int, int]]:
-    """Every (start, end) of `passage` in the article's text, ignoring whitespace."""
-    q = _squash(passage)
-    out: list[tuple[int, int]] = []
-    if not q:
-        return out
-    i = article.squashed.find(q)
-    while i >= 0:
-        out.append((article.index[i], article.index[i + len(q) - 1] + 1))
-        i = article.squashed.find(q, i + 1)
-    return out
-
-
 class _Spans:
     """Sorted, merged spans with an overlap test."""
 
@@ -117,7 +99,7 @@ def measure_file(cf: ClaimFile) -> Coverage | Problem:
     quote_spans: list[tuple[int, int]] = []
     missing: list[str] = []
     for c in cf.claims:
-        found = occurrences(article, c.quote)
+        found = article.occurrences(c.quote)
         if not found:
             missing.append(c.id)
         quote_spans.extend(found)
@@ -125,7 +107,7 @@ def measure_file(cf: ClaimFile) -> Coverage | Problem:
     ignored: list[tuple[_Spans, CoverageIgnore]] = []
     problems: list[Problem] = []
     for entry in cf.coverage_ignore:
-        found = occurrences(article, entry.text)
+        found = article.occurrences(entry.text)
         if not found:
             near = article.closest(entry.text)
             hint = f" — closest passage: '{near}'" if near else ""
