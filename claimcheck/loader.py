@@ -175,7 +175,15 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
         if line is None and isinstance(character, int) and chr(character) in text:
             line = text[: text.index(chr(character))].count("\n") + 1
         hint = ""
-        if line is not None:
+        context = getattr(exc, "context_mark", None)
+        if line is not None and context is not None and context.line + 1 < line:
+            # a quote opened and not closed swallows the lines after it: name where it opens
+            for ln in range(context.line + 1, line):
+                value = lines[ln - 1].split(": ", 1)[1] if ": " in lines[ln - 1] else ""
+                if value[:1] in "\"'" and value.count(value[0]) % 2 == 1:
+                    line, hint = ln, f" — the quote {value[0]} opened on this line is not closed"
+                    break
+        if line is not None and not hint:
             for ln in (line, line - 1):
                 if 1 <= ln <= len(lines):
                     hint = _yaml_hint(lines[ln - 1])
