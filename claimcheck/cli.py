@@ -60,14 +60,14 @@ def _root(
 
 @app.command()
 def run(
-    paths: list[str] = typer.Argument(..., help="Claim files, or folders to search for *.yaml / *.yml claim files."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Claim files, or folders to search for *.yaml / *.yml claim files."),
     format: Format = typer.Option(Format.auto, "--format", "-f", help="auto (github under GitHub Actions, else text), text, json, github, junit, sarif or html."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write the machine format to this file; the terminal still gets the text report."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the machine format to this file; the terminal still gets the text report."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on any unexpected verdict, not only on unexpected fails."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List the stated figures too."),
-    article: str | None = typer.Option(None, "--article", help="The article's text (overrides article.text): every quote must occur in it."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Check the files in this many worker processes (0: one per CPU); the output is the same, in the same order."),
+    article: str | None = typer.Option(None, "--article", metavar="FILE", help="The article's text (overrides article.text): every quote must occur in it."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N", help="Check the files in this many worker processes (0: one per CPU); the output is the same, in the same order."),
     changed_since: str | None = typer.Option(None, "--changed-since", metavar="REF", help="Check only the claim files that differ from git revision REF (added, modified, renamed, untracked; deleted ones are skipped)."),
 ) -> None:
     """Check claim files; exit 0 (as expected), 1 (unexpected fail) or 2 (errors)."""
@@ -167,7 +167,7 @@ def codes() -> None:
 def explain(
     target: str = typer.Argument(..., metavar="CODE|FILE", help="A problem code (CC203) or its name (unknown-name); or a claim file, followed by a claim id."),
     claim_id: str | None = typer.Argument(None, metavar="ID", help="With FILE: the claim whose derivation to show."),
-    article: str | None = typer.Option(None, "--article", help="With FILE: the article's text (overrides article.text)."),
+    article: str | None = typer.Option(None, "--article", metavar="FILE", help="With FILE: the article's text (overrides article.text)."),
 ) -> None:
     """Explain a problem code (explain CC203), or how a claim was judged (explain FILE ID)."""
     from claimcheck.report import codes_report
@@ -261,7 +261,7 @@ def _percent(text: str | None) -> float | None:
 @app.command()
 def coverage(
     path: str = typer.Argument(..., metavar="FILE", help="A claim file whose article text is available."),
-    article: str | None = typer.Option(None, "--article", help="The article's text (overrides article.text)."),
+    article: str | None = typer.Option(None, "--article", metavar="FILE", help="The article's text (overrides article.text)."),
     minimum: str | None = typer.Option(None, "--min", metavar="PERCENT", help="Exit 1 when less than this share of the article's mentions is covered or justified."),
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
