@@ -113,31 +113,13 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
         while loader.check_event():
             ev = loader.get_event()
             cls = ev.__class__
-            if cls is ScalarEvent:
-                line = ev.start_mark.line + 1
-                if ev.anchor is not None or ev.tag is not None:
-                    _refuse_marker(ev, line, col)
-                    return None
-                nodes += 1
-                if nodes > MAX_YAML_NODES:
-                    col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
-                    return None
-                if len(ev.value) > MAX_SCALAR_CHARS:
-                    col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of "
-                                     f"{MAX_SCALAR_CHARS:,}", line)
-                    return None
-                node = Node("str", line, ev.start_mark.column + 1, ev.value)
-                if stack:
-                    _attach(stack, node, col)
-                else:
-                    root = node
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            if cls is MappingEndEvent or cls is SequenceEndEvent:
                 node = stack.pop()[0]
                 if stack:
                     _attach(stack, node, col)
                 else:
                     root = node
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            elif cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
                 line = ev.start_mark.line + 1
                 if ev.anchor is not None or ev.tag is not None:
                     _refuse_marker(ev, line, col)
@@ -146,6 +128,17 @@ def parse_tree(text: str, col: _Collector) -> Node | None:
                 if nodes > MAX_YAML_NODES:
                     col.add("CC112", f"more than {MAX_YAML_NODES:,} YAML values", line)
                     return None
+                if cls is ScalarEvent:
+                    if len(ev.value) > MAX_SCALAR_CHARS:
+                        col.add("CC112", f"a text of {len(ev.value):,} characters is over the limit of "
+                                         f"{MAX_SCALAR_CHARS:,}", line)
+                        return None
+                    node = Node("str", line, ev.start_mark.column + 1, ev.value)
+                    if stack:
+                        _attach(stack, node, col)
+                    else:
+                        root = node
+                    continue
                 if len(stack) >= MAX_YAML_DEPTH:
                     col.add("CC112", f"YAML nested more than {MAX_YAML_DEPTH} deep", line)
                     return None
