@@ -19,7 +19,7 @@ from rich.tree import Tree
 from claimcheck import evaluate as E
 from claimcheck import formula as FM
 from claimcheck.interval import IntervalError
-from claimcheck.quantity import PLAIN, decimals_for, show, show_interval, stated_decimals
+from claimcheck.quantity import PLAIN, decimals_for, show, show_interval
 
 if TYPE_CHECKING:
     from claimcheck.judge import _State
@@ -83,7 +83,7 @@ def _tree(c: Claim, results: dict[str, Result], claims: dict[str, Claim], st: _S
     tree = Tree(_head(r), guide_style="dim")
     q = r.quantity
     if q is not None:
-        tree.add(Text(f"claimed   {q.text}    interval {show_interval(q.interval, q.style, stated_decimals(q))}"))
+        tree.add(Text(f"claimed   {q.text}    interval {q.interval_text}"))
     if r.status == "error":
         tree.add(Text(f"error     {r.code}: {r.message}", style="magenta"))
         return tree
@@ -150,7 +150,7 @@ def _input(parent: Tree, name: str, results: dict[str, Result], claims: dict[str
     label.append(name, style="bold")
     label.append(f"  “{r.quote}”  ", style="italic")
     if q is not None:
-        label.append(f"{q.text}   {show_interval(q.interval, q.style, stated_decimals(q))}")
+        label.append(f"{q.text}   {q.interval_text}")
         if q.qualifier or q.half_width:
             central = show(q.central, q.style, q.style.decimals) if not q.is_date else show(q.central, q.style)
             label.append(f"   central {central}", style="dim")

@@ -31,7 +31,6 @@ from claimcheck.quantity import (
     parse_quantity,
     show,
     show_interval,
-    stated_decimals,
 )
 from claimcheck.quotes import Article as ArticleText
 from claimcheck.quotes import date_in_quote, value_in_quote
@@ -262,8 +261,6 @@ def _judge_claim(c: Claim, deps: list[str], st: _State, chinese: bool) -> Result
         expect=c.expect.value if c.expect else None, note=c.note, source=c.source,
         as_of=c.as_of.value if c.as_of else "", quantity=q,
         claimed=c.value.value if c.value else (c.date.value if c.date else ""),
-        claimed_interval=(show_interval(q.interval, q.style, None if q.is_date else stated_decimals(q))
-                          if q is not None else ""),
         reference=c.reference, inputs=list(deps),
         formula=" ".join((c.formula or c.check).value.split()) if (c.formula or c.check) else "",  # type: ignore[union-attr]
     )
@@ -526,7 +523,7 @@ def _judge_reference(c: Claim, q: Quantity | None, ref: Quantity, st: _State) ->
                        lambda name, q2: False, st.about)
     return Finding("reference", _severity(c, "fail"), suggestions=tuple(tips), message=
                    f"{src} gives {ref.text}{converted}; the article's {text} "
-                   f"({show_interval(stated_iv, style, stated_decimals(q) if q else None)}) "
+                   f"({q.interval_text if q else show_interval(stated_iv, style)}) "
                    "cannot be reconciled with it.")
 
 

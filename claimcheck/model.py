@@ -127,7 +127,6 @@ class Result:
     message: str = ""
     claimed: str = ""
     computed: str = ""
-    claimed_interval: str = ""  # the claimed value's interval, in its own style
     computed_value: str = ""  # the computed central value alone
     computed_interval: str = ""  # the computed range alone ("" for a point or a check)
     reference: Reference | None = None
@@ -144,6 +143,11 @@ class Result:
     inputs: list[str] = field(default_factory=list)
     quantity: Quantity | None = None
     error_line: int | None = None  # where the claim's error is, if not its key
+
+    @property
+    def claimed_interval(self) -> str:
+        """The claimed value's interval, in its own style ("" for a check or an implied figure)."""
+        return self.quantity.interval_text if self.quantity is not None and self.claimed else ""
 
 
 @dataclass(slots=True)

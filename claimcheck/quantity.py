@@ -65,6 +65,11 @@ class Quantity:
     def is_date(self) -> bool:
         return self.unit.dim == U.DATE
 
+    @property
+    def interval_text(self) -> str:
+        """The interval the figure denotes, in its own style: '3178.5–3179.5亿港元'."""
+        return show_interval(self.interval, self.style, None if self.is_date else stated_decimals(self))
+
 
 _QUALIFIERS: Final = [
     (">=", ">="), ("≥", ">="), ("<=", "<="), ("≤", "<="),
