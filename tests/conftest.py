@@ -22,6 +22,25 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
                           cwd=cwd or ROOT, env=env, timeout=timeout)
 
 
+# a small good claim file (the contract's example, consistent), for runs beside bad ones
+GOOD_FILE = """\
+article:
+  title: Acme's robot bet pays off
+  outlet: Example Daily
+  published: 2026-03-02
+claims:
+  revenue_2025:
+    quote: revenue reached $1.2 billion
+    value: 1.2 billion USD
+  revenue_2024:
+    quote: up from $950 million
+    value: 950 million USD
+  revenue_growth:
+    quote: a jump of 26%
+    value: 26%
+    formula: growth(revenue_2025, revenue_2024)
+"""
+
 HEADER = """\
 article:
   title: Test article

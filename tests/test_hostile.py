@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
+
+from conftest import GOOD_FILE
 import yaml
 
 from claimcheck.codes import CODES
@@ -36,23 +38,7 @@ HANG_SECONDS: Final = 5.0  # a run still going then is killed and counted as a h
 MAX_RSS_KIB: Final = 200 * 1024  # peak resident memory of one run
 ADDRESS_SPACE: Final = 2 * 1024**3  # hard cap, so that a runaway case cannot take the machine
 
-GOOD: Final = """\
-article:
-  title: Acme's robot bet pays off
-  outlet: Example Daily
-  published: 2026-03-02
-claims:
-  revenue_2025:
-    quote: revenue reached $1.2 billion
-    value: 1.2 billion USD
-  revenue_2024:
-    quote: up from $950 million
-    value: 950 million USD
-  revenue_growth:
-    quote: a jump of 26%
-    value: 26%
-    formula: growth(revenue_2025, revenue_2024)
-"""
+GOOD: Final = GOOD_FILE
 
 
 def _make_big() -> Any:

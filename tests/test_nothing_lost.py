@@ -16,25 +16,11 @@ from typing import Final
 
 import pytest
 
+from conftest import GOOD_FILE
+
 from claimcheck import fsutil
 
-GOOD: Final = """\
-article:
-  title: Acme's robot bet pays off
-  outlet: Example Daily
-  published: 2026-03-02
-claims:
-  revenue_2025:
-    quote: revenue reached $1.2 billion
-    value: 1.2 billion USD
-  revenue_2024:
-    quote: up from $950 million
-    value: 950 million USD
-  revenue_growth:
-    quote: a jump of 26%
-    value: 26%
-    formula: growth(revenue_2025, revenue_2024)
-"""
+GOOD: Final = GOOD_FILE
 ARTICLE: Final = ("Acme's robot bet pays off\n\nRevenue reached $1.2 billion in 2025, up from $950 million,\n"
                   "a jump of 26%. Acme employs 1,204 people in 12 countries.\n")
 ORIGINAL: Final = "the original, which must survive\n"
