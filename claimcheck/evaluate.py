@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
-from claimcheck.interval import INF, Interval, IntervalError
+from claimcheck.interval import INF, Interval, IntervalError, checked
 
 if TYPE_CHECKING:
     from claimcheck.formula import Tree
@@ -204,8 +204,62 @@ def _refine(tree: Tree, box: dict[str, Interval], repeated: tuple[str, ...], dep
 
 def central(tree: Tree, centrals: Mapping[str, Fraction]) -> Fraction:
     """The formula at the inputs' central values (a tiny enclosure for roots: its middle)."""
-    iv = interval(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)})
-    return iv.midpoint()
+    try:
+        return _exact(tree, centrals)
+    except _Irrational:
+        iv = interval(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)})
+        return iv.midpoint()
+
+
+class _Irrational(Exception):
+    """A square root or a fractional power: no exact rational value."""
+
+
+def _exact(tree: Tree, centrals: Mapping[str, Fraction]) -> Fraction:
+    """The formula's exact value at the given points: what `interval` gives on point
+    intervals, with the same errors, at a fraction of the cost."""
+    op = tree[0]
+    if op == "var":
+        v = centrals[tree[1]]
+        return v if type(v) is Fraction else Fraction(v)
+    if op == "const":
+        return Fraction(tree[1])
+    if op in ("add", "sub", "mul", "div"):
+        a, b = _exact(tree[1], centrals), _exact(tree[2], centrals)
+        if op == "add":
+            return checked(a + b)
+        if op == "sub":
+            return checked(a - b)
+        if op == "mul":
+            return checked(a * b)
+        return checked(a * _reciprocal(b))
+    if op == "neg":
+        return -_exact(tree[1], centrals)
+    if op == "abs":
+        return abs(_exact(tree[1], centrals))
+    if op in ("min", "max"):
+        parts = [_exact(t, centrals) for t in tree[1:]]
+        return min(parts) if op == "min" else max(parts)
+    if op == "pow":
+        base, e = _exact(tree[1], centrals), _exact(tree[2], centrals)
+        if abs(e) > 100:
+            raise IntervalError("CC210", "an exponent of magnitude over 100")
+        if e.denominator != 1:
+            raise _Irrational
+        n = int(e)
+        if n == 0:
+            return Fraction(1)
+        power = checked(base ** abs(n))
+        return _reciprocal(power) if n < 0 else power
+    if op == "sqrt":
+        raise _Irrational
+    raise IntervalError("CC209", "a true/false value where a number is needed")
+
+
+def _reciprocal(x: Fraction) -> Fraction:
+    if not x:
+        raise IntervalError("CC208", "division by an interval that contains zero")
+    return checked(1 / x)
 
 
 # --- checks: three-valued logic ----------------------------------------------------
@@ -219,6 +273,21 @@ class Truth:
 
     def __invert__(self) -> Truth:
         return Truth(not self.central, not self.some, not self.every)
+
+
+def central_truth(tree: Tree, centrals: Mapping[str, Fraction]) -> bool:
+    """`truth(tree, box, centrals).central` for the box of the central values' points,
+    without the enclosures that the other two answers need."""
+    op = tree[0]
+    if op == "not":
+        return not central_truth(tree[1], centrals)
+    if op in ("and", "or"):
+        parts = [central_truth(t, centrals) for t in tree[1:]]
+        return all(parts) if op == "and" else any(parts)
+    if op == "cmp" and tree[1] not in ("==", "!="):
+        c = central(("sub", tree[2], tree[3]), centrals)
+        return {"<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}[tree[1]]
+    return truth(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)}, centrals).central
 
 
 def truth(tree: Tree, box: Box, centrals: Mapping[str, Fraction]) -> Truth:

@@ -9,9 +9,8 @@ interval returned always contains the true one.
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final, cast
+from typing import Final, NamedTuple, cast
 
 INF: Final = float("inf")
 Bound = Fraction | float  # a Fraction, INF or -INF
@@ -30,8 +29,10 @@ class IntervalError(ArithmeticError):
         self.code = code
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
+    """A closed, open or half-open interval.  A tuple, so that the millions made while
+    judging a large file are cheap to build; its operators are interval arithmetic."""
+
     lo: Bound
     hi: Bound
     lo_open: bool = False
@@ -107,7 +108,7 @@ class Interval:
     def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo, self.hi_open, self.lo_open)
 
-    def __add__(self, other: Interval) -> Interval:
+    def __add__(self, other: Interval) -> Interval:  # type: ignore[override]
         return _checked(
             Interval(
                 _add(self.lo, other.lo),
@@ -120,7 +121,7 @@ class Interval:
     def __sub__(self, other: Interval) -> Interval:
         return self + (-other)
 
-    def __mul__(self, other: Interval) -> Interval:
+    def __mul__(self, other: Interval) -> Interval:  # type: ignore[override]
         cands = [
             _mul_end((a, ao), (b, bo))
             for a, ao in ((self.lo, self.lo_open), (self.hi, self.hi_open))
@@ -257,13 +258,19 @@ _NEAR_LIMIT_BITS: Final = 3320  # 2**3320 < 10**1000
 
 def _checked(iv: Interval) -> Interval:
     for b in (iv.lo, iv.hi):
-        # |b| is within a factor 2 of 2**(bit lengths' difference): compare exactly only near 10**±1000
-        if (isinstance(b, Fraction) and b
-                and abs(b.numerator.bit_length() - b.denominator.bit_length()) >= _NEAR_LIMIT_BITS):
-            m = abs(b)
-            if m > MAX_MAGNITUDE or m < MIN_MAGNITUDE:
-                raise IntervalError("CC210", "an intermediate value is beyond 10^±1000")
+        if isinstance(b, Fraction):
+            checked(b)
     return iv
+
+
+def checked(b: Fraction) -> Fraction:
+    """b itself, if its magnitude is within 10**±1000 (or it is 0)."""
+    # |b| is within a factor 2 of 2**(bit lengths' difference): compare exactly only near 10**±1000
+    if b and abs(b.numerator.bit_length() - b.denominator.bit_length()) >= _NEAR_LIMIT_BITS:
+        m = abs(b)
+        if m > MAX_MAGNITUDE or m < MIN_MAGNITUDE:
+            raise IntervalError("CC210", "an intermediate value is beyond 10^±1000")
+    return b
 
 
 def _decimal(x: Fraction) -> decimal.Decimal:

@@ -301,7 +301,7 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
     typed = None
     if expr is not None:
         typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.get(c.id))
-        res.substituted = _substitute(res.formula, st.shown)
+        res.substituted = _substitute(res.formula, st.shown, st.parsed.get(c.id))
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
         assert typed is not None
@@ -309,7 +309,7 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
             raise ClaimError("CC209", f"a check must be a comparison, and '{res.formula}' is a "
                                       f"{(typed.kind == 'date' and 'date') or 'number'}",
                              expr.line)  # type: ignore[union-attr]
-        finding, res.computed = _judge_check(c, typed, st)
+        finding, res.computed = _judge_check(c, typed, st, res.substituted)
         res.findings.append(finding)
         st.env[c.id] = typed
     elif typed is not None:
@@ -462,16 +462,14 @@ def _inputs(tree: FM.Tree, st: _State) -> dict[str, Quantity]:
     return {n: st.quantities[n] for n in E.occurrences(tree) if n in st.quantities}
 
 
-def _judge_check(c: Claim, typed: FM.Typed, st: _State) -> tuple[Finding, str]:
+def _judge_check(c: Claim, typed: FM.Typed, st: _State, shown: str) -> tuple[Finding, str]:
     t = E.truth(typed.tree, st.box, st.centrals)
     formula = " ".join(c.check.value.split())  # type: ignore[union-attr]
-    shown = _substitute(formula, st.shown)
     if t.central or t.every:
         label = "holds" if t.every else "holds at the stated figures"
         return Finding("check", "pass", f"{formula} {label} ({shown})"), label
     if t.some:
-        hints = _hints(typed.tree, st,
-                       lambda cent: E.truth(typed.tree, {k: Interval.point(v) for k, v in cent.items()}, cent).central)
+        hints = _hints(typed.tree, st, lambda cent: E.central_truth(typed.tree, cent))
         return (Finding("check", _severity(c, "warn"),
                         f"check {formula} ({shown}) does not hold at the stated figures. "
                         + _hint_text(hints, "it holds only for some readings of them"),
@@ -622,12 +620,14 @@ _OUTSIDE: Final = ", outside its stated range"
 # --- showing a formula with its inputs' values ---------------------------------------------
 
 
-def _substitute(formula: str, shown: dict[str, str]) -> str:
+def _substitute(formula: str, shown: dict[str, str], tree: ast.Expression | None = None) -> str:
+    """`tree`: the formula's parse, when the caller has it already."""
     formula = FM.to_python(formula)
-    try:
-        tree = ast.parse(formula, mode="eval")
-    except SyntaxError:
-        return FM.from_python(formula)
+    if tree is None:
+        try:
+            tree = ast.parse(formula, mode="eval")
+        except SyntaxError:
+            return FM.from_python(formula)
     raw = formula.encode("utf-8")
     spots = sorted(
         ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in ast.walk(tree)

@@ -13,6 +13,7 @@ import decimal
 from fractions import Fraction
 from typing import Any, Final
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,69 @@ def test_enclosure_contains_every_value(tree: tuple, box: dict[str, Interval], d
             assert enclosure.lo - eps <= value <= enclosure.hi + eps, (tree, point, value, enclosure)
         else:
             assert enclosure.contains(value), (tree, point, value, enclosure)
+
+
+def _by_intervals(tree: tuple, point: dict[str, Fraction]) -> Fraction | str:
+    """The central value the slow way (interval arithmetic on points), or the error code."""
+    try:
+        return E.interval(tree, {k: Interval.point(v) for k, v in point.items()}).midpoint()
+    except IntervalError as exc:
+        return exc.code
+
+
+@settings(FAST, max_examples=300)
+@given(tree=_trees(), data=st.data())
+def test_central_value_is_interval_arithmetic_on_points(tree: tuple, data: Any) -> None:
+    """E.central computes in exact fractions; it must give what point intervals give,
+    the same value or the same error (a root falls back to the intervals)."""
+    point = {v: data.draw(st.one_of(small, st.just(Fraction(0)), st.fractions(max_denominator=10**6)), label=v)
+             for v in VARS}
+    try:
+        fast: Fraction | str = E.central(tree, point)
+    except IntervalError as exc:
+        fast = exc.code
+    assert fast == _by_intervals(tree, point), tree
+
+
+@settings(FAST, max_examples=150)
+@given(tree=_trees(), other=_trees(), sym=st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
+       op=st.sampled_from([None, "not", "and", "or"]), data=st.data())
+def test_central_truth_is_truth_at_the_points(tree: tuple, other: tuple, sym: str, op: str | None,
+                                              data: Any) -> None:
+    check: tuple = ("cmp", sym, tree, other)
+    if op == "not":
+        check = ("not", check)
+    elif op is not None:
+        check = (op, check, ("cmp", "<", other, tree))
+    point = {v: data.draw(small, label=v) for v in VARS}
+
+    def answer(f: Any) -> bool | str:
+        try:
+            return bool(f())
+        except IntervalError as exc:
+            return exc.code
+
+    slow = answer(lambda: E.truth(check, {k: Interval.point(v) for k, v in point.items()}, point).central)
+    assert answer(lambda: E.central_truth(check, point)) == slow, check
+
+
+def test_central_value_limits() -> None:
+    big = {"x": Fraction(10) ** 600}
+    x = ("var", "x")
+    for tree in [("mul", x, x), ("div", ("const", Fraction(1)), ("mul", x, x)),
+                 ("pow", ("var", "x"), ("const", Fraction(2))), ("pow", ("var", "x"), ("const", Fraction(-2))),
+                 ("pow", ("var", "x"), ("const", Fraction(101))), ("div", ("var", "x"), ("const", Fraction(0))),
+                 ("pow", ("const", Fraction(0)), ("const", Fraction(-1))), ("sqrt", ("neg", ("var", "x")))]:
+        with pytest.raises(IntervalError) as exc:
+            E.central(tree, big)
+        assert exc.value.code == _by_intervals(tree, big), tree
+    for point in ({"x": Fraction(2)}, {"x": Fraction(-2)}, {"x": Fraction(0)}):  # a fractional power: by intervals
+        tree = ("pow", ("var", "x"), ("const", Fraction(1, 2)))
+        try:
+            fast: Fraction | str = E.central(tree, point)
+        except IntervalError as exc2:
+            fast = exc2.code
+        assert fast == _by_intervals(tree, point)
 
 
 @settings(FAST, max_examples=80)
