@@ -5,14 +5,10 @@ claim, and every claim that uses it, is `error`).  `claimcheck explain CODE` pri
 documentation kept here.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     code: str
     name: str
     summary: str

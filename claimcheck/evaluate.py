@@ -12,9 +12,8 @@ and the pieces united.  Every step is sound; the result is exact in the monotone
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from claimcheck.interval import INF, Interval, IntervalError, checked
 
@@ -74,8 +73,7 @@ def _imax(a: Interval, b: Interval) -> Interval:
 # --- derivatives ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Dual:
+class _Dual(NamedTuple):
     v: Interval
     d: tuple[Interval, ...]  # derivative in each repeated input
 
@@ -265,8 +263,7 @@ def _reciprocal(x: Fraction) -> Fraction:
 # --- checks: three-valued logic ----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Truth:
+class Truth(NamedTuple):
     central: bool  # holds at the central values
     every: bool  # holds for every reading
     some: bool  # holds for some reading

@@ -6,17 +6,13 @@ base-unit values (see `evaluate`), with its dimension and a display style.  Anyt
 not in the tables is a named error; nothing is ever passed to `eval`.
 """
 
-from __future__ import annotations
-
 import ast
-import dataclasses
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from claimcheck import units as U
 from claimcheck.quantity import PERCENT_STYLE, Style
@@ -34,8 +30,7 @@ class FormulaError(ValueError):
         self.code = code
 
 
-@dataclass(frozen=True, slots=True)
-class Typed:
+class Typed(NamedTuple):
     tree: Tree
     kind: str  # "num", "date" or "bool"
     dim: U.Dim = U.NONE
@@ -136,9 +131,11 @@ def check_whitelist(tree: ast.Expression) -> None:
 def names(tree: ast.Expression) -> list[str]:
     """Claim ids a parsed formula refers to, in order of first use."""
     out: dict[str, None] = {}
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id != "published" and id(node) not in called:
+    called: set[int] = set()
+    for node in ast.walk(tree):  # breadth first: a call comes before the name it calls
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+        elif isinstance(node, ast.Name) and node.id != "published" and id(node) not in called:
             out.setdefault(node.id, None)
     return list(out)
 
@@ -223,7 +220,7 @@ class _Compiler:
                 raise FormulaError("CC207", "a temperature can only be compared or subtracted")
             style = a.style or b.style
             if a.affine and b.affine and style is not None:  # a difference of temperatures: no offset
-                style = dataclasses.replace(style, unit_offset=Fraction(0))
+                style = style._replace(unit_offset=Fraction(0))
             if op is ast.Sub and _is_percent(a) and _is_percent(b):  # 17.3% - 32.5% is in points
                 style = _PP_STYLES[self.chinese]
             return Typed((("add" if op is ast.Add else "sub"), a.tree, b.tree), "num", dim,

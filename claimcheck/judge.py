@@ -36,7 +36,6 @@ from claimcheck.quotes import Article as ArticleText
 from claimcheck.quotes import date_in_quote, value_in_quote
 from claimcheck.suggest import suggest, swap_comparison
 
-_CJK: Final = re.compile(r"[\u3400-\u9fff]")
 _HINT_STEPS: Final = 48
 
 
@@ -90,7 +89,7 @@ def judge_with_state(cf: ClaimFile) -> tuple[FileReport, _State]:
     if problem is not None:
         report.errors.append(problem)
         return report, st
-    chinese = bool(_CJK.search(cf.article.title))
+    chinese = any("\u3400" <= ch <= "\u9fff" for ch in cf.article.title)  # CJK: cheaper than compiling [\u3400-\u9fff]
     published = parse_date(cf.article.published.value)
     st.env["published"] = FM.Typed(("var", "published"), "date", U.DATE)
     st.box["published"], st.centrals["published"] = published.interval, published.central
@@ -333,7 +332,8 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
         res.computed = (f"{res.computed_value} ({res.computed_interval})" if res.computed_interval
                         else res.computed_value)
         if q is not None:
-            res.findings.append(_judge_derived(c, q, typed, computed, c_val, style, decimals, st))
+            shown = f"{res.computed_value} ({res.computed_interval or show_interval(computed, style, decimals)})"
+            res.findings.append(_judge_derived(c, q, typed, computed, c_val, shown, st))
             _bind_stated(c.id, q, st)
         else:
             _bind_implied(c.id, typed, computed, c_val, style, decimals, st)
@@ -393,10 +393,10 @@ def _why_derived(res_value: str, c_text: str, formula: str) -> str:
 
 
 def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c_val: Fraction,
-                   style: Style, decimals: int, st: _State) -> Finding:
+                   shown: str, st: _State) -> Finding:
+    """`shown`: the computed value and its interval, as the report writes them."""
     s = q.interval
     formula = " ".join(c.formula.value.split())  # type: ignore[union-attr]
-    shown = f"{show(c_val, style, decimals)} ({show_interval(computed, style, decimals)})"
     if s.contains(c_val) or computed.within(s):
         return Finding("formula", "pass", _why_derived(shown, q.text, formula))
     if computed.meets(s):

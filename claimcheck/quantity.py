@@ -7,16 +7,13 @@ integer part do not count), widened or opened by the qualifier.  Dates and perio
 intervals of instants, in seconds since 1970-01-01.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-from typing import Final
+from typing import Final, NamedTuple
 
 from claimcheck import units as U
 from claimcheck.interval import INF, Interval
@@ -28,8 +25,7 @@ class QuantityError(ValueError):
         self.code = code
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
+class Style(NamedTuple):
     """How a figure is written, so that other figures can be shown the same way."""
 
     prefix: str = ""  # currency symbol or 第, with any space after it
@@ -50,8 +46,7 @@ PLAIN: Final = Style()
 PERCENT_STYLE: Final = Style(unit="%", unit_factor=Fraction(1, 100))
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     text: str  # as written in the file
     interval: Interval  # in base units
     central: Fraction  # in base units
@@ -221,17 +216,18 @@ def _build(raw: str, qual: str, x: Fraction, half: Fraction, unit: U.Unit, style
     if abs_tol is not None or rel_tol is not None:
         w = max(abs_tol.central - abs_tol.unit.offset if abs_tol is not None else Fraction(0),
                 abs(central - unit.offset) * rel_tol if rel_tol is not None else Fraction(0))
-    a = max(w, abs(x * factor) * about)
-    iv = {
-        "": Interval(central - w, central + w),
-        ">": Interval(central, INF, True, True),
-        ">=": Interval(central, INF, False, True),
-        "<": Interval(-INF, central, True, True),
-        "<=": Interval(-INF, central, True, False),
-        "~": Interval(central - a, central + a),
-        "nearly": Interval(central - a, central),
-    }[qual]
+    if qual == "":
+        iv = Interval(central - w, central + w)
+    elif qual in _RAYS:
+        lo_open, hi_open, upward = _RAYS[qual]
+        iv = Interval(central, INF, lo_open, hi_open) if upward else Interval(-INF, central, lo_open, hi_open)
+    else:  # "~" about, "nearly": the hedge's width, or the figure's own if that is wider
+        a = max(w, abs(x * factor) * about)
+        iv = Interval(central - a, central + a if qual == "~" else central)
     return Quantity(raw, iv, central, unit, style, qual, mantissa, w)
+
+
+_RAYS: Final = {">": (True, True, True), ">=": (False, True, True), "<": (True, True, False), "<=": (True, False, False)}
 
 
 _QUALIFIER_RX: Final = re.compile("|".join(re.escape(w) for w, _ in _QUALIFIERS), re.IGNORECASE)

@@ -149,6 +149,11 @@ def _en_numbers(text: str) -> set[Fraction]:
 def numbers_in(text: str) -> set[Fraction]:
     """Every number a reader would see in `text`, as exact values."""
     s = unicodedata.normalize("NFKC", text)
+    return _digit_numbers(s) | _word_numbers(s)
+
+
+def _digit_numbers(s: str) -> set[Fraction]:
+    """The numbers written in digits (3179亿, $1.2 billion, 1,204)."""
     found: set[Fraction] = set()
     for m in _DIGITS.finditer(s):
         if len(m.group(0)) <= 1000:  # a longer run is no figure (and past int()'s limit)
@@ -158,7 +163,12 @@ def numbers_in(text: str) -> set[Fraction]:
                 found.add(value * _SCALE_OF[scale.group(1).lower()])
             if not scale or (len(scale.group(1)) == 1 and scale.group(1).isascii()):
                 found.add(value)  # 100m may be metres
-    found |= _zh_numbers(s)
+    return found
+
+
+def _word_numbers(s: str) -> set[Fraction]:
+    """The numbers written in words: Chinese numerals, English words, shares."""
+    found = _zh_numbers(s)
     found |= _en_numbers(s)
     for m in _SHARES.finditer(s.lower()):  # 三成, 一半, 三分之一, two-thirds, doubled, 翻倍
         found |= _share(m)
@@ -180,7 +190,11 @@ def value_in_quote(mantissa: str, quote: str, scale: Fraction = Fraction(1)) -> 
         target = Fraction(mantissa.lower().replace(",", "")) * scale
     except ValueError:
         return True
-    found = numbers_in(quote)
+    s = unicodedata.normalize("NFKC", quote)
+    found = _digit_numbers(s)
+    if target in found:  # the usual case: written in digits, and the words need not be read
+        return True
+    found |= _word_numbers(s)
     if target in found:
         return True
     # a non-terminating value ("a third") matches its rounding to the written decimals

@@ -5,13 +5,10 @@ way a slip would have changed it, and the claim is judged again.  Those that mak
 consistent are reported, never a change of verdict.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final
+from typing import Final, NamedTuple
 
 from claimcheck.quantity import Quantity, QuantityError, parse_quantity
 
@@ -21,8 +18,7 @@ _SCALE_SWAPS: Final = (("万亿", "亿"), ("亿", "万亿"), ("万", "亿"), ("�
                        ("thousand", "million"), ("million", "thousand"), ("bn", "mn"), ("mn", "bn"))
 
 
-@dataclass(frozen=True, slots=True)
-class Slip:
+class Slip(NamedTuple):
     text: str  # the figure as the slip would have written it
     why: str
 
@@ -60,9 +56,24 @@ def _replace_mantissa(q: Quantity, new: str) -> str:
 
 def _scale_variants(q: Quantity) -> Iterator[Slip]:
     for old, new in _SCALE_SWAPS:  # every swap the written scale allows: 亿 -> 万 and 亿 -> 万亿
-        if re.search(rf"(?<![万亿a-z]){old}(?![a-z亿])", q.text):
-            text = re.sub(rf"(?<![万亿a-z]){old}(?![a-z亿])", new, q.text, count=1)
-            yield Slip(text, f"{old} and {new} swapped")
+        i = _scale_word(q.text, old)
+        if i >= 0:
+            yield Slip(q.text[:i] + new + q.text[i + len(old):], f"{old} and {new} swapped")
+
+
+def _scale_word(text: str, word: str) -> int:
+    """Where `word` first stands as a scale of its own (not 亿 of 万亿, not the mn of
+    "mnemonic"), or -1: the regex (?<![万亿a-z])word(?![a-z亿]), without compiling one
+    pattern per scale word on every run."""
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else ""
+        after = text[i + len(word):i + len(word) + 1]
+        if not (before and (before in "万亿" or "a" <= before <= "z")) and not (
+                after and (after == "亿" or "a" <= after <= "z")):
+            return i
+        i = text.find(word, i + 1)
+    return -1
 
 
 def _ratio_variants(q: Quantity) -> Iterator[Slip]:

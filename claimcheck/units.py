@@ -6,11 +6,8 @@ so currencies never convert without a rate claim.  Dimensionless units (``%``, `
 ``x``, count labels) only change how a figure is read and shown.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import Final
+from typing import Final, NamedTuple
 
 Dim = tuple[tuple[str, int], ...]  # sorted (dimension, exponent) pairs, no zeros
 
@@ -50,8 +47,7 @@ def dim_name(d: Dim) -> str:
     return " × ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     name: str  # canonical, for messages
     dim: Dim
     factor: F

@@ -53,9 +53,10 @@ def _check_packed(path: str, article_path: str | None) -> bytes:
 
 class _Packer(pickle.Pickler):
     """Unpickling is the part of -j that the parent does alone.  A report holds thousands of
-    dataclass instances; pickled by default, each is rebuilt through `dataclasses.fields()`,
+    records; pickled by default, each dataclass is rebuilt through `dataclasses.fields()`,
     and each Fraction from its text.  Here a dataclass is rebuilt by its own __init__ and a
-    Fraction from its two integers: the same objects, in about a third less time."""
+    Fraction from its two integers: the same objects, in about a third less time.  The
+    NamedTuple records (model.Problem, quantity.Quantity …) pickle natively, by their fields."""
 
     _fields: ClassVar[dict[type, tuple[str, ...] | None]] = {}
 

@@ -349,9 +349,7 @@ def test_every_text_is_escaped(tmp_path: Path) -> None:
 def test_without_text_cards_in_article_order() -> None:
     report = report_for(EN)
     assert report.article is not None
-    from dataclasses import replace
-
-    report.article = replace(report.article, text=None, text_path="")
+    report.article = report.article._replace(text=None, text_path="")
     tree = parse(html_report.render(report))
     assert not tree.find_all("a", "mark") and not tree.find_all("aside", id="panel")
     cards = [n.attrs["data-claim"] for n in tree.find_all("article", "card")]

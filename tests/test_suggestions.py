@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import claim_file
 
@@ -91,3 +93,20 @@ last_year:
     assert proc.returncode == 0 and "1 + revenue_growth" in proc.stdout
     proc = run_cli("explain", str(path), "revenue_growht")
     assert proc.returncode == 2 and "did you mean 'revenue_growth'" in proc.stdout + proc.stderr
+
+
+_PIECES = ["万", "亿", "万亿", "a", "z", "m", "n", "b", "mn", "bn", "million", "billion", "trillion", "thousand",
+           " ", "1", "2.5", "亿元", "Mn", "é"]
+
+
+@settings(deadline=None, max_examples=400)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=6))
+def test_scale_word_is_the_regex_it_replaces(pieces: list[str]) -> None:
+    import re
+
+    from claimcheck.suggest import _SCALE_SWAPS, _scale_word
+
+    text = "".join(pieces)
+    for old, _ in _SCALE_SWAPS:
+        m = re.search(rf"(?<![万亿a-z]){old}(?![a-z亿])", text)
+        assert _scale_word(text, old) == (m.start() if m else -1), (text, old)
