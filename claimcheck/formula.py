@@ -10,7 +10,7 @@ import ast
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Final, NamedTuple
 
@@ -83,8 +83,49 @@ def from_python(text: str) -> str:
     return re.sub(r"\((\d+(?:\.\d+)?)/100\)", r"\1%", text)
 
 
+class Reading(NamedTuple):
+    """A formula parsed and checked, with what the judge needs of its tree."""
+
+    tree: ast.Expression
+    names: list[str]  # the claim ids it refers to, in order of first use
+    name_nodes: list[ast.Name]  # every name, for writing the inputs' values in
+
+
+def read(text: str) -> Reading:
+    """`parse`, `check_whitelist` and `names` in one pass over the tree (a large file has
+    tens of thousands of formulas, and each walk over a tree is Python code)."""
+    tree = _parse(text)
+    nodes = _breadth_first(tree)
+    _check_nodes(nodes)
+    return Reading(tree, _names(nodes), [n for n in nodes if isinstance(n, ast.Name)])
+
+
+def _breadth_first(tree: ast.Expression) -> list[ast.AST]:
+    """The nodes in ast.walk's order; raises CC210 for a tree nested too deep."""
+    nodes: list[ast.AST] = [tree]
+    depths = [1]
+    i = 0
+    while i < len(nodes):
+        depth = depths[i] + 1
+        for child in ast.iter_child_nodes(nodes[i]):
+            nodes.append(child)
+            depths.append(depth)
+        i += 1
+    if depths[-1] > MAX_DEPTH + 2:  # breadth first: the last node is the deepest
+        raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep")
+    return nodes
+
+
 def parse(text: str) -> ast.Expression:
     """Parse and check the limits; the whitelist is applied by `compile_formula`."""
+    tree = _parse(text)
+    if _depth(tree) > MAX_DEPTH + 2:
+        raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep")
+    return tree
+
+
+def _parse(text: str) -> ast.Expression:
+    """Parse and check the limits of the text (the nesting of the tree is checked by the caller)."""
     text = to_python(text)
     if len(text) > MAX_FORMULA_CHARS:
         raise FormulaError("CC210", f"formula of {len(text):,} characters is over the limit of {MAX_FORMULA_CHARS:,}")
@@ -98,8 +139,6 @@ def parse(text: str) -> ast.Expression:
         raise FormulaError("CC204", f"not a valid formula: {exc.msg}{hint}") from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep") from None
-    if _depth(tree) > MAX_DEPTH + 2:
-        raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep")
     return tree
 
 
@@ -109,7 +148,11 @@ _STRUCTURE: Final = (ast.Load, ast.operator, ast.unaryop, ast.boolop, ast.cmpop,
 def check_whitelist(tree: ast.Expression) -> None:
     """Refuse any construct outside the whitelist, before names are looked up: a
     comprehension's variable is not a missing claim."""
-    for node in ast.walk(tree):
+    _check_nodes(ast.walk(tree))
+
+
+def _check_nodes(nodes: Iterable[ast.AST]) -> None:
+    for node in nodes:
         if isinstance(node, _STRUCTURE) or type(node) in _DISPATCH:
             if isinstance(node, ast.Call):
                 func = node.func
@@ -130,9 +173,13 @@ def check_whitelist(tree: ast.Expression) -> None:
 
 def names(tree: ast.Expression) -> list[str]:
     """Claim ids a parsed formula refers to, in order of first use."""
+    return _names(ast.walk(tree))
+
+
+def _names(nodes: Iterable[ast.AST]) -> list[str]:
     out: dict[str, None] = {}
     called: set[int] = set()
-    for node in ast.walk(tree):  # breadth first: a call comes before the name it calls
+    for node in nodes:  # breadth first: a call comes before the name it calls
         if isinstance(node, ast.Call):
             called.add(id(node.func))
         elif isinstance(node, ast.Name) and node.id != "published" and id(node) not in called:

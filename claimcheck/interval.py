@@ -122,6 +122,14 @@ class Interval(NamedTuple):
         return self + (-other)
 
     def __mul__(self, other: Interval) -> Interval:  # type: ignore[override]
+        a, b, c, d = self.lo, self.hi, other.lo, other.hi
+        if type(a) is type(b) is type(c) is type(d) is Fraction and a and b and c and d:
+            # the usual case, four finite non-zero ends: _mul_end's products, without its cases
+            ao, bo, co, do = self.lo_open, self.hi_open, other.lo_open, other.hi_open
+            ends = ((a * c, ao or co), (a * d, ao or do), (b * c, bo or co), (b * d, bo or do))
+            low = min(ends, key=_lo_key)
+            high = max(ends, key=_hi_key)
+            return _checked(Interval(low[0], high[0], low[1], high[1]))
         cands = [
             _mul_end((a, ao), (b, bo))
             for a, ao in ((self.lo, self.lo_open), (self.hi, self.hi_open))

@@ -57,6 +57,8 @@ class _State:
     styles: dict[str, Style] = field(default_factory=dict)
     quantities: dict[str, Quantity] = field(default_factory=dict)
     parsed: dict[str, ast.Expression] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)  # id -> the ids its formula uses
+    name_nodes: dict[str, list[ast.Name]] = field(default_factory=dict)
     errors: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # id -> code, msg, line
     roots: dict[str, str] = field(default_factory=dict)  # id of a claim in error -> root cause id
     about: Fraction = Fraction(1, 20)
@@ -102,7 +104,7 @@ def judge_with_state(cf: ClaimFile) -> tuple[FileReport, _State]:
             _read_claim(c, st, about, article)
         except ClaimError as exc:
             st.errors[c.id] = (exc.code, str(exc), exc.line)
-    deps = {c.id: (FM.names(st.parsed[c.id]) if c.id in st.parsed else []) for c in cf.claims}
+    deps = {c.id: st.names.get(c.id, []) for c in cf.claims}
     for c in cf.claims:
         if c.id in st.errors:
             continue
@@ -205,8 +207,8 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
     expr = c.formula or c.check
     if expr is not None:
         try:
-            st.parsed[c.id] = FM.parse(" ".join(expr.value.split()))
-            FM.check_whitelist(st.parsed[c.id])
+            reading = FM.read(" ".join(expr.value.split()))
+            st.parsed[c.id], st.names[c.id], st.name_nodes[c.id] = reading
         except FM.FormulaError as exc:
             raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
     if c.reference is not None:
@@ -300,7 +302,7 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
     typed = None
     if expr is not None:
         typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.get(c.id))
-        res.substituted = _substitute(res.formula, st.shown, st.parsed.get(c.id))
+        res.substituted = _substitute(res.formula, st.shown, st.name_nodes.get(c.id))
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
         assert typed is not None
@@ -620,18 +622,18 @@ _OUTSIDE: Final = ", outside its stated range"
 # --- showing a formula with its inputs' values ---------------------------------------------
 
 
-def _substitute(formula: str, shown: dict[str, str], tree: ast.Expression | None = None) -> str:
-    """`tree`: the formula's parse, when the caller has it already."""
+def _substitute(formula: str, shown: dict[str, str], name_nodes: list[ast.Name] | None = None) -> str:
+    """`name_nodes`: the names of the formula's parse, when the caller has them already."""
     formula = FM.to_python(formula)
-    if tree is None:
+    if name_nodes is None:
         try:
-            tree = ast.parse(formula, mode="eval")
+            name_nodes = [n for n in ast.walk(ast.parse(formula, mode="eval")) if isinstance(n, ast.Name)]
         except SyntaxError:
             return FM.from_python(formula)
     raw = formula.encode("utf-8")
     spots = sorted(
-        ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in ast.walk(tree)
-         if isinstance(n, ast.Name) and n.id in shown and n.lineno == 1),
+        ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in name_nodes
+         if n.id in shown and n.lineno == 1),
         reverse=True,
     )
     for start, end, name in spots:

@@ -227,7 +227,9 @@ def _build(raw: str, qual: str, x: Fraction, half: Fraction, unit: U.Unit, style
     return Quantity(raw, iv, central, unit, style, qual, mantissa, w)
 
 
-_RAYS: Final = {">": (True, True, True), ">=": (False, True, True), "<": (True, True, False), "<=": (True, False, False)}
+# qualifier -> (lo_open, hi_open, upward) of the ray it states
+_RAYS: Final = {">": (True, True, True), ">=": (False, True, True),
+                "<": (True, True, False), "<=": (True, False, False)}
 
 
 _QUALIFIER_RX: Final = re.compile("|".join(re.escape(w) for w, _ in _QUALIFIERS), re.IGNORECASE)
@@ -359,18 +361,21 @@ def date_text(t: Fraction, granularity: str = "day") -> str:
 
 def decimals_for(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
     """Decimals that show `value` to `sig` significant digits, and no fewer than at_least."""
-    v = abs(value)
-    if v == 0:
+    if value == 0:
         return at_least
-    d = sig - 1
-    p = Fraction(1)
-    while v >= p * 10 and d > 0:
-        p *= 10
-        d -= 1
-    while v < p and d < 30:
-        p /= 10
-        d += 1
+    e = _exponent(abs(value))
+    if e >= 0:
+        d = max(sig - 1 - e, 0)
+    else:  # at most 30 decimals for a tiny value
+        d = max(min(sig - 1 - e, 30), sig - 1)
     return max(d, at_least)
+
+
+def _exponent(v: Fraction) -> int:
+    """floor(log10(v)) for v > 0, exactly (from the digits of its numerator and denominator)."""
+    n, d = v.numerator, v.denominator
+    e = len(str(n)) - len(str(d))  # floor(log10 v) is e or e - 1
+    return e if (n * 10 ** -e >= d if e < 0 else n >= d * 10**e) else e - 1
 
 
 def number_text(v: Fraction, decimals: int, grouped: bool = False, rounding: str = ROUND_HALF_EVEN) -> str:

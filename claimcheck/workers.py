@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Final
 from claimcheck.engine import check_file
 from claimcheck.model import FileReport
 
-MAX_CHUNK: Final = 32  # files per task sent to a worker
+MAX_CHUNK: Final = 8  # files per task sent to a worker: small, so that no worker is left with a long last chunk
 
 
 def check_in_workers(paths: list[str], article_path: str | None, workers: int) -> list[FileReport]:

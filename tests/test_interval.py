@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.evaluate import enclose, interval, truth
 from claimcheck.interval import INF, Interval, IntervalError
@@ -104,3 +106,26 @@ def test_same_input_on_both_sides_of_a_comparison() -> None:
     box = {"a": I(F(1), F(100)), "b": I(F(1, 10), F(1, 5))}
     t = truth(("cmp", "<", V("a"), ("add", V("a"), V("b"))), box, {"a": F(50), "b": F(3, 20)})
     assert t.every
+
+
+_ends = st.fractions(min_value=-50, max_value=50, max_denominator=7)
+
+
+@st.composite
+def _intervals(draw: st.DrawFn) -> Interval:
+    a, b = sorted((draw(_ends), draw(_ends)))
+    if a == b:
+        return Interval(a, b)
+    return Interval(a, b, draw(st.booleans()), draw(st.booleans()))
+
+
+@settings(deadline=None, max_examples=500)
+@given(x=_intervals(), y=_intervals())
+def test_product_fast_path_is_the_general_rule(x: Interval, y: Interval) -> None:
+    """Four finite non-zero ends take a shortcut past _mul_end: the same interval."""
+    from claimcheck.interval import _hi_key, _lo_key, _mul_end
+
+    ends = [_mul_end(p, q) for p in ((x.lo, x.lo_open), (x.hi, x.hi_open))
+            for q in ((y.lo, y.lo_open), (y.hi, y.hi_open))]
+    lo, hi = min(ends, key=_lo_key), max(ends, key=_hi_key)
+    assert x * y == Interval(lo[0], hi[0], lo[1], hi[1])

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.interval import INF
-from claimcheck.quantity import QuantityError, parse_date, parse_quantity, show, show_interval, stated_decimals
+from claimcheck.quantity import (
+    QuantityError,
+    decimals_for,
+    parse_date,
+    parse_quantity,
+    show,
+    show_interval,
+    stated_decimals,
+)
 
 B = 10**9
 Y = 10**8  # 亿
@@ -180,3 +191,24 @@ def test_display_round_trips(text: str, shown: str) -> None:
 def test_stated_interval_display() -> None:
     q = parse_quantity("3179亿港元")
     assert show_interval(q.interval, q.style, stated_decimals(q)) == "3178.5–3179.5亿港元"
+
+
+def _decimals_by_steps(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
+    """decimals_for as it was first written: a decade at a time (the reference)."""
+    v = abs(value)
+    if v == 0:
+        return at_least
+    d, p = sig - 1, Fraction(1)
+    while v >= p * 10 and d > 0:
+        p, d = p * 10, d - 1
+    while v < p and d < 30:
+        p, d = p / 10, d + 1
+    return max(d, at_least)
+
+
+@settings(deadline=None, max_examples=500)
+@given(value=st.one_of(st.fractions(), st.integers(-45, 45).map(lambda k: Fraction(10) ** k),
+                       st.integers(-45, 45).map(lambda k: Fraction(10) ** k - Fraction(1, 10**50))),
+       at_least=st.integers(0, 5), sig=st.sampled_from([1, 3, 4]))
+def test_decimals_for_is_exact(value: Fraction, at_least: int, sig: int) -> None:
+    assert decimals_for(value, at_least, sig) == _decimals_by_steps(value, at_least, sig)
