@@ -301,3 +301,8 @@ def main() -> None:
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
         sys.exit(130)
+    finally:
+        # The process ends next.  Python's shutdown collects cycles over every object still
+        # alive (typer's, PyYAML's, the reports'): about 15 ms of a one-file run, to find
+        # nothing.  Frozen objects are skipped; finalizers, atexit and flushing run as usual.
+        gc.freeze()

@@ -364,10 +364,7 @@ def decimals_for(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
     if value == 0:
         return at_least
     e = _exponent(abs(value))
-    if e >= 0:
-        d = max(sig - 1 - e, 0)
-    else:  # at most 30 decimals for a tiny value
-        d = max(min(sig - 1 - e, 30), sig - 1)
+    d = max(sig - 1 - e, 0) if e >= 0 else max(min(sig - 1 - e, 30), sig - 1)  # at most 30 for a tiny value
     return max(d, at_least)
 
 

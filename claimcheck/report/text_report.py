@@ -72,33 +72,35 @@ def _table(results: list[Result]) -> Table:
     return table
 
 
-def _finding(console: Console, r: Result) -> None:
+def _finding(r: Result) -> list[Text]:
+    """The lines that explain one finding."""
     head = _status(r)
     head.append(f"  {r.id}", style="bold")
     head.append(f"  line {r.error_line or r.line}  ")
     head.append(f"“{r.quote}”", style="italic")
-    console.print(head)
+    lines = [head]
     indent = "    "
     if r.status == "error":
-        console.print(Text(f"{indent}{r.code}: {r.message}"))
-        return
+        lines.append(Text(f"{indent}{r.code}: {r.message}"))
+        return lines
     if r.kind != "check" and (r.claimed or r.computed):
         bits = []
         if r.claimed:
             bits.append(f"claimed {r.claimed}")
         if r.computed:
             bits.append(f"computed {r.computed}")
-        console.print(Text(indent + "  ·  ".join(bits)))
+        lines.append(Text(indent + "  ·  ".join(bits)))
     if r.formula:
         substituted = f"  =  {r.substituted}" if r.substituted != r.formula else ""
-        console.print(Text(f"{indent}{r.formula}" + substituted, style="cyan"))
+        lines.append(Text(f"{indent}{r.formula}" + substituted, style="cyan"))
     for f in r.findings:
         if f.status != "pass":
-            console.print(Text(f"{indent}{f.message}"))
+            lines.append(Text(f"{indent}{f.message}"))
     if r.suggestions:
-        console.print(Text(f"{indent}likeliest slip: " + "; ".join(r.suggestions), style="yellow"))
+        lines.append(Text(f"{indent}likeliest slip: " + "; ".join(r.suggestions), style="yellow"))
     if r.note:
-        console.print(Text(f"{indent}note: {r.note}", style="dim"))
+        lines.append(Text(f"{indent}note: {r.note}", style="dim"))
+    return lines
 
 
 def _summary_line(files: list[FileReport]) -> Text:
@@ -124,26 +126,34 @@ def _summary_line(files: list[FileReport]) -> Text:
 
 
 def render(files: list[FileReport], console: Console, strict: bool, verbose: bool) -> None:
+    # lines are gathered and printed together: each print is a full pass through rich's renderer
     for f in files:
-        console.print(_header(f))
+        lines = [_header(f)]
         if f.errors:
             for p in f.errors:
                 where = f"{f.path}:{p.line}" if p.line else f.path
-                console.print(Text(f"  {where}: {p.code} {p.message}", style="magenta"))
-            console.print()
+                lines.append(Text(f"  {where}: {p.code} {p.message}", style="magenta"))
+            lines.append(Text())
+            _print(console, lines)
             continue
         shown = [r for r in f.results if verbose or _is_checked(r)]
         if shown:
+            _print(console, lines)
             console.print(_table(shown))
+            lines = []
         stated = sum(1 for r in f.results if not _is_checked(r))
         if stated and not verbose:
-            console.print(Text(f"  · {stated} stated figures used as inputs (listed with --verbose)", style="dim"))
+            lines.append(Text(f"  · {stated} stated figures used as inputs (listed with --verbose)", style="dim"))
         findings = [r for r in f.results if r.status in ("warn", "fail", "error") or not r.expected]
         if findings:
-            console.print()
+            lines.append(Text())
             for r in findings:
-                _finding(console, r)
-        console.print()
-    console.print(_summary_line(files))
+                lines.extend(_finding(r))
+        lines.append(Text())
+        _print(console, lines)
     code, why = exit_reason(files, strict)
-    console.print(Text(f"{why} → exit {code}", style="bold" if code else "green"))
+    _print(console, [_summary_line(files), Text(f"{why} → exit {code}", style="bold" if code else "green")])
+
+
+def _print(console: Console, lines: list[Text]) -> None:
+    console.print(Text("\n").join(lines))
