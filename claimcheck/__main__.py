@@ -1,4 +1,4 @@
-from claimcheck.cli import main
+from claimcheck.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -75,3 +75,30 @@ def test_repeated_paths_and_help() -> None:
         proc = run_cli(*args)
         assert proc.returncode == 0 and "Usage" in proc.stdout
     assert "--jobs" in run_cli("run", "--help").stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_the_command_ends_with_its_output_complete(tmp_path: Path, fmt: str) -> None:
+    """`claimcheck` ends the process without tearing down the heap (cli.entry): everything
+    written must still arrive, with the exit code, through a pipe and into --output."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate
+
+    path = tmp_path / "big.yaml"
+    generate.write_file(str(path), 3000)
+    proc = run_cli("run", "--format", fmt, str(path))
+    assert proc.returncode in (0, 1), proc.stderr
+    if fmt == "json":
+        assert sum(len(f["results"]) for f in json.loads(proc.stdout)["files"]) == 3000
+    else:
+        assert proc.stdout.rstrip().endswith(f"exit {proc.returncode}")
+    out = tmp_path / "out.json"
+    again = run_cli("run", "--output", str(out), "--format", "json", str(path))
+    assert again.returncode == proc.returncode
+    assert len(json.loads(out.read_text(encoding="utf-8"))["files"][0]["results"]) == 3000
+
+
+def test_a_usage_error_still_exits_2_through_the_command() -> None:
+    proc = subprocess.run([sys.executable, "-m", "claimcheck", "run", "--format", "nope", "x.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Traceback" not in proc.stderr
