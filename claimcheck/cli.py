@@ -96,6 +96,9 @@ def run(
         import importlib
 
         module = importlib.import_module(f"claimcheck.report.{_MACHINE[format]}")
+        if output is None and hasattr(module, "chunks"):  # written as it is made (json)
+            sys.stdout.writelines(module.chunks(files))
+            raise typer.Exit(code)
         machine = module.render(files)
     elif format is Format.html:
         _write_html(files, output, force)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimcheck.model import STATUSES, FileReport, Result
@@ -46,26 +47,36 @@ def file_dict(f: FileReport) -> dict[str, Any]:
 
 
 def render(files: list[FileReport]) -> str:
-    """The document, laid out one result and one error per line.
+    """The document, laid out one result and one error per line (see `chunks`)."""
+    return "".join(chunks(files))
+
+
+def chunks(files: list[FileReport]) -> Iterator[str]:
+    """The document in pieces, for writing as it is made: a report of 100,000 claims is
+    tens of megabytes, and joined before writing it would be held twice.
 
     Each record goes through json's C encoder (which `indent=` would turn off, leaving the
     pure-Python one, several times slower on a large report); the frame around the records
-    is written here.  The result parses to the same document as `json.dumps(doc)`."""
+    is written here.  The pieces parse to the same document as `json.dumps(doc)`."""
     total: dict[str, int] = {s: 0 for s in STATUSES}
     for f in files:
         for k, v in f.summary().items():
             total[k] += v
     enc = json.JSONEncoder(ensure_ascii=False).encode
-    out = ['{\n "version": 1,\n "files": [']
+    yield '{\n "version": 1,\n "files": ['
     for i, f in enumerate(files):
-        out.append(f'{"," if i else ""}\n  {{\n   "path": {enc(f.path)},\n   "results": ')
-        out.append(_records([enc(result_dict(r)) for r in f.results]))
-        out.append(',\n   "errors": ')
-        out.append(_records([enc({"line": p.line, "code": p.code, "message": p.message}) for p in f.errors]))
-        out.append(f',\n   "summary": {enc(f.summary())}\n  }}')
-    out.append(f'{chr(10) + " " if files else ""}],\n "summary": {enc(total)}\n}}\n')
-    return "".join(out)
+        yield f'{"," if i else ""}\n  {{\n   "path": {enc(f.path)},\n   "results": '
+        yield from _records(enc(result_dict(r)) for r in f.results)
+        yield ',\n   "errors": '
+        yield from _records(enc({"line": p.line, "code": p.code, "message": p.message}) for p in f.errors)
+        yield f',\n   "summary": {enc(f.summary())}\n  }}'
+    yield f'{chr(10) + " " if files else ""}],\n "summary": {enc(total)}\n}}\n'
 
 
-def _records(items: list[str]) -> str:
-    return "[\n    " + ",\n    ".join(items) + "\n   ]" if items else "[]"
+def _records(items: Iterable[str]) -> Iterator[str]:
+    """A JSON array of encoded records, one per line; `[]` when there are none."""
+    first = True
+    for item in items:
+        yield ("[\n    " if first else ",\n    ") + item
+        first = False
+    yield "[]" if first else "\n   ]"
