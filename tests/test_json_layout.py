@@ -63,3 +63,12 @@ def test_through_the_cli(tmp_path: Any) -> None:
     doc = json.loads(proc.stdout)
     assert [r["status"] for r in doc["files"][0]["results"]] == ["info", "fail"]
     assert proc.stdout.count('\n    {"id": ') == 2
+
+
+def test_written_as_made_is_the_rendered_document(tmp_path: Any) -> None:
+    """To the terminal the document is written piece by piece; into --output, whole: the same bytes."""
+    out = tmp_path / "out.json"
+    streamed = run_cli("run", "--format", "json", "claims", "tests/corpus", cwd=ROOT)
+    written = run_cli("run", "--format", "json", "--output", str(out), "claims", "tests/corpus", cwd=ROOT)
+    assert streamed.returncode == written.returncode
+    assert streamed.stdout.encode("utf-8") == out.read_bytes()
