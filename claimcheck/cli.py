@@ -71,7 +71,7 @@ def run(
     output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the machine format to this file; the terminal still gets the text report."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on any unexpected verdict, not only on unexpected fails."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List the stated figures too."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every claim in the table, not only the findings."),
     article: str | None = typer.Option(None, "--article", metavar="FILE", help="The article's text (overrides article.text): every quote must occur in it."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N", help="Check the files in this many worker processes (0: one per CPU); the output is the same, in the same order."),
     changed_since: str | None = typer.Option(None, "--changed-since", metavar="REF", help="Check only the claim files that differ from git revision REF (added, modified, renamed, untracked; deleted ones are skipped)."),

@@ -92,6 +92,35 @@ def test_text_report_plain_without_tty(tmp_path: Path) -> None:
     assert "FAIL" in proc.stdout and "exit 1" in proc.stdout
 
 
+MIXED_TEXT = """
+a: {quote: "a 10", value: "10"}
+held: {quote: "b 10", value: "10", formula: a}
+twice: {quote: "c", formula: a * 2}
+wrong: {quote: "d 30", value: "30", formula: a}
+"""
+
+
+def _table_ids(stdout: str) -> set[str]:
+    return {line.split()[2] for line in stdout.splitlines() if line.startswith(("✓", "!", "✗", "◦", "E", "·"))
+            and len(line.split()) > 3 and line.split()[3].isdigit()}
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_text_report_lists_findings_and_counts_the_rest(tmp_path: Path, verbose: bool) -> None:
+    """The reader came for the problems: passes, implied and stated figures are counted and
+    listed only with --verbose."""
+    path = claim_file(tmp_path, MIXED_TEXT)
+    proc = run_cli("run", str(path), *(["--verbose"] if verbose else []), env=dict(os.environ, NO_COLOR="1"))
+    assert proc.returncode == 1
+    listed = _table_ids(proc.stdout)
+    if verbose:
+        assert listed == {"a", "held", "twice", "wrong"}
+        assert "not listed" not in proc.stdout
+    else:
+        assert listed == {"wrong"}
+        assert "not listed: 1 pass, 1 implied figure and 1 stated figure (--verbose lists them)" in proc.stdout
+
+
 def test_chinese_report_aligns(tmp_path: Path) -> None:
     path = claim_file(tmp_path, """
 peak: {quote: 1.7万亿港元市值, value: 1.7万亿港元}

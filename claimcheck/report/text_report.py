@@ -48,8 +48,21 @@ def _header(f: FileReport) -> Text:
     return t
 
 
-def _is_checked(r: Result) -> bool:
-    return r.kind != "stated" or bool(r.findings) or r.status == "error"
+def _is_finding(r: Result) -> bool:
+    """What the reader came for: a warn, a fail, an error, or a verdict other than the expected one."""
+    return r.status in ("warn", "fail", "error") or not r.expected
+
+
+def _unlisted(results: list[Result]) -> str:
+    """The other results, counted: '38 passes, 5 implied figures and 54 stated figures'."""
+    rest = [r for r in results if not _is_finding(r)]
+    passes = sum(1 for r in rest if r.status == "pass")
+    implied = sum(1 for r in rest if r.status == "info" and r.kind == "implied")
+    stated = len(rest) - passes - implied
+    parts = [f"{n} {word if n == 1 else plural}" for n, word, plural in (
+        (passes, "pass", "passes"), (implied, "implied figure", "implied figures"),
+        (stated, "stated figure", "stated figures")) if n]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def _table(results: list[Result]) -> Table:
@@ -136,15 +149,16 @@ def render(files: list[FileReport], console: Console, strict: bool, verbose: boo
             lines.append(Text())
             _print(console, lines)
             continue
-        shown = [r for r in f.results if verbose or _is_checked(r)]
+        findings = [r for r in f.results if _is_finding(r)]
+        shown = f.results if verbose else findings
         if shown:
             _print(console, lines)
             console.print(_table(shown))
             lines = []
-        stated = sum(1 for r in f.results if not _is_checked(r))
-        if stated and not verbose:
-            lines.append(Text(f"  · {stated} stated figures used as inputs (listed with --verbose)", style="dim"))
-        findings = [r for r in f.results if r.status in ("warn", "fail", "error") or not r.expected]
+        if not verbose:
+            unlisted = _unlisted(f.results)
+            if unlisted:
+                lines.append(Text(f"  · not listed: {unlisted} (--verbose lists them)", style="dim"))
         if findings:
             lines.append(Text())
             for r in findings:
