@@ -9,7 +9,9 @@ from enum import Enum
 
 # Start-up allocates a few hundred thousand objects and makes almost no reference cycles; at
 # Python's default rate (every 700 allocations) the cycle collector runs some thirty times
-# while typer and PyYAML are imported.  A command is one short process: collect less often.
+# while typer and PyYAML are imported.  A command is one short process: collect less often,
+# from here until main() returns (then as before, for a caller in Python).
+_GC_BEFORE = gc.get_threshold()
 gc.set_threshold(50_000, 20, 100)
 
 import typer  # noqa: E402
@@ -304,6 +306,8 @@ def main() -> None:
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
         sys.exit(130)
+    finally:
+        gc.set_threshold(*_GC_BEFORE)
 
 
 def entry() -> None:

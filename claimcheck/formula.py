@@ -84,20 +84,26 @@ def from_python(text: str) -> str:
 
 
 class Reading(NamedTuple):
-    """A formula parsed and checked, with what the judge needs of its tree."""
+    """A formula parsed, with what the judge needs of its tree."""
 
     tree: ast.Expression
     names: list[str]  # the claim ids it refers to, in order of first use
     name_nodes: list[ast.Name]  # every name, for writing the inputs' values in
+    nodes: list[ast.AST]  # every node, breadth first: for the whitelist
+
+    def check(self) -> None:
+        """`check_whitelist`, on the nodes already listed."""
+        _check_nodes(self.nodes)
 
 
 def read(text: str) -> Reading:
-    """`parse`, `check_whitelist` and `names` in one pass over the tree (a large file has
-    tens of thousands of formulas, and each walk over a tree is Python code)."""
+    """`parse` and `names` in one pass over the tree (a large file has tens of thousands of
+    formulas, and each walk over a tree is Python code); then `Reading.check` applies the
+    whitelist.  Two steps, so that a formula the whitelist refuses still names its inputs
+    (a cycle through it is still found)."""
     tree = _parse(text)
     nodes = _breadth_first(tree)
-    _check_nodes(nodes)
-    return Reading(tree, _names(nodes), [n for n in nodes if isinstance(n, ast.Name)])
+    return Reading(tree, _names(nodes), [n for n in nodes if isinstance(n, ast.Name)], nodes)
 
 
 def _breadth_first(tree: ast.Expression) -> list[ast.AST]:

@@ -208,7 +208,8 @@ def _read_claim(c: Claim, st: _State, about: Fraction, article: ArticleText | No
     if expr is not None:
         try:
             reading = FM.read(" ".join(expr.value.split()))
-            st.parsed[c.id], st.names[c.id], st.name_nodes[c.id] = reading
+            st.parsed[c.id], st.names[c.id], st.name_nodes[c.id] = reading.tree, reading.names, reading.name_nodes
+            reading.check()
         except FM.FormulaError as exc:
             raise ClaimError(exc.code, f"{exc} in '{expr.value}'", expr.line) from None
     if c.reference is not None:

@@ -9,6 +9,7 @@ intervals of instants, in seconds since 1970-01-01.
 
 import datetime as _dt
 import functools
+import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
@@ -369,10 +370,23 @@ def decimals_for(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
 
 
 def _exponent(v: Fraction) -> int:
-    """floor(log10(v)) for v > 0, exactly (from the digits of its numerator and denominator)."""
+    """floor(log10(v)) for v > 0, exactly: estimated from the bit lengths of its numerator
+    and denominator (not their decimal strings: an exact value can have more digits than
+    int() will print), then corrected by exact comparisons."""
     n, d = v.numerator, v.denominator
-    e = len(str(n)) - len(str(d))  # floor(log10 v) is e or e - 1
-    return e if (n * 10 ** -e >= d if e < 0 else n >= d * 10**e) else e - 1
+    e = math.floor((n.bit_length() - d.bit_length()) * _LOG10_2)  # within one of the answer
+
+    def at_least(k: int) -> bool:  # v >= 10**k
+        return bool(n >= d * 10**k) if k >= 0 else bool(n * 10**-k >= d)
+
+    while not at_least(e):
+        e -= 1
+    while at_least(e + 1):
+        e += 1
+    return e
+
+
+_LOG10_2: Final = math.log10(2)
 
 
 def number_text(v: Fraction, decimals: int, grouped: bool = False, rounding: str = ROUND_HALF_EVEN) -> str:

@@ -151,3 +151,25 @@ def test_version_and_module_entry() -> None:
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("claimcheck ")
     assert (ROOT / "claimcheck" / "__main__.py").exists()
+
+
+def test_a_central_value_of_thousands_of_digits_is_judged(tmp_path: Path) -> None:
+    path = claim_file(tmp_path, """
+x: {quote: x 1.0000001, value: "1.0000001"}
+a: {quote: a, formula: x ** 100}
+b: {quote: b 1.0000701, value: "1.0000701", formula: a ** 7}
+""")
+    proc = run_cli("run", "--format", "json", str(path))
+    assert proc.returncode == 0, proc.stdout
+    results = {r["id"]: r for r in json.loads(proc.stdout)["files"][0]["results"]}
+    assert results["b"]["status"] == "warn" and results["b"]["computed"].startswith("1.00007000 (")
+
+
+@pytest.mark.parametrize("bad", ["b.x + 1", "summ(b, 1)", "min(b, key=1)"])
+def test_a_refused_formula_still_names_its_inputs(tmp_path: Path, bad: str) -> None:
+    """A formula the whitelist refuses keeps its own error, and the cycle through it is still found."""
+    body = f'a: {{quote: a 10, value: "10", formula: "{bad}"}}\nb: {{quote: b 5, value: "5", formula: a - 5}}\n'
+    proc = run_cli("run", "--format", "json", str(claim_file(tmp_path, body)))
+    results = {r["id"]: r for r in json.loads(proc.stdout)["files"][0]["results"]}
+    assert results["a"]["code"] in ("CC205", "CC218")
+    assert results["b"]["code"] == "CC206"

@@ -212,3 +212,9 @@ def _decimals_by_steps(value: Fraction, at_least: int = 0, sig: int = 3) -> int:
        at_least=st.integers(0, 5), sig=st.sampled_from([1, 3, 4]))
 def test_decimals_for_is_exact(value: Fraction, at_least: int, sig: int) -> None:
     assert decimals_for(value, at_least, sig) == _decimals_by_steps(value, at_least, sig)
+
+
+def test_decimals_for_a_value_of_many_digits() -> None:
+    """About 1.00007 with some 4,900 digits in its numerator: more than int() will print."""
+    v = Fraction(10000001, 10**7) ** 700
+    assert decimals_for(v) == _decimals_by_steps(v) == 2
