@@ -11,6 +11,7 @@ and the pieces united.  Every step is sound; the result is exact in the monotone
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -282,9 +283,11 @@ def central_truth(tree: Tree, centrals: Mapping[str, Fraction]) -> bool:
         parts = [central_truth(t, centrals) for t in tree[1:]]
         return all(parts) if op == "and" else any(parts)
     if op == "cmp" and tree[1] not in ("==", "!="):
-        c = central(("sub", tree[2], tree[3]), centrals)
-        return {"<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}[tree[1]]
+        return bool(_AGAINST_ZERO[tree[1]](central(("sub", tree[2], tree[3]), centrals), 0))
     return truth(tree, {k: Interval.point(centrals[k]) for k in occurrences(tree)}, centrals).central
+
+
+_AGAINST_ZERO: Final = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def truth(tree: Tree, box: Box, centrals: Mapping[str, Fraction]) -> Truth:

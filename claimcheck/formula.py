@@ -61,14 +61,6 @@ _NOT_ALLOWED: Final = {
 }
 
 
-def _depth(node: ast.AST) -> int:
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        n, d = stack.pop()
-        deepest = max(deepest, d)
-        stack.extend((c, d + 1) for c in ast.iter_child_nodes(n))
-    return deepest
-
 
 _PERCENT_LITERAL: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%(?![\w(])")
 
@@ -92,15 +84,16 @@ class Reading(NamedTuple):
     nodes: list[ast.AST]  # every node, breadth first: for the whitelist
 
     def check(self) -> None:
-        """`check_whitelist`, on the nodes already listed."""
+        """Refuse any construct outside the whitelist, before names are looked up: a
+        comprehension's variable is not a missing claim."""
         _check_nodes(self.nodes)
 
 
 def read(text: str) -> Reading:
-    """`parse` and `names` in one pass over the tree (a large file has tens of thousands of
-    formulas, and each walk over a tree is Python code); then `Reading.check` applies the
-    whitelist.  Two steps, so that a formula the whitelist refuses still names its inputs
-    (a cycle through it is still found)."""
+    """Parse, check the limits and list the names in one pass over the tree (a large file
+    has tens of thousands of formulas, and each walk over a tree is Python code); then
+    `Reading.check` applies the whitelist.  Two steps, so that a formula the whitelist
+    refuses still names its inputs (a cycle through it is still found)."""
     tree = _parse(text)
     nodes = _breadth_first(tree)
     return Reading(tree, _names(nodes), [n for n in nodes if isinstance(n, ast.Name)], nodes)
@@ -125,8 +118,7 @@ def _breadth_first(tree: ast.Expression) -> list[ast.AST]:
 def parse(text: str) -> ast.Expression:
     """Parse and check the limits; the whitelist is applied by `compile_formula`."""
     tree = _parse(text)
-    if _depth(tree) > MAX_DEPTH + 2:
-        raise FormulaError("CC210", f"formula nested more than {MAX_DEPTH} deep")
+    _breadth_first(tree)
     return tree
 
 
@@ -151,12 +143,6 @@ def _parse(text: str) -> ast.Expression:
 _STRUCTURE: Final = (ast.Load, ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.keyword)
 
 
-def check_whitelist(tree: ast.Expression) -> None:
-    """Refuse any construct outside the whitelist, before names are looked up: a
-    comprehension's variable is not a missing claim."""
-    _check_nodes(ast.walk(tree))
-
-
 def _check_nodes(nodes: Iterable[ast.AST]) -> None:
     for node in nodes:
         if isinstance(node, _STRUCTURE) or type(node) in _DISPATCH:
@@ -177,12 +163,8 @@ def _check_nodes(nodes: Iterable[ast.AST]) -> None:
         raise FormulaError("CC205", f"{what} not allowed in a formula")
 
 
-def names(tree: ast.Expression) -> list[str]:
-    """Claim ids a parsed formula refers to, in order of first use."""
-    return _names(ast.walk(tree))
-
-
 def _names(nodes: Iterable[ast.AST]) -> list[str]:
+    """Claim ids among the nodes, in order of first use."""
     out: dict[str, None] = {}
     called: set[int] = set()
     for node in nodes:  # breadth first: a call comes before the name it calls

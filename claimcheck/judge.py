@@ -303,7 +303,7 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
     typed = None
     if expr is not None:
         typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.get(c.id))
-        res.substituted = _substitute(res.formula, st.shown, st.name_nodes.get(c.id))
+        res.substituted = _substitute(res.formula, st.shown, st.name_nodes[c.id])
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
         assert typed is not None
@@ -623,14 +623,9 @@ _OUTSIDE: Final = ", outside its stated range"
 # --- showing a formula with its inputs' values ---------------------------------------------
 
 
-def _substitute(formula: str, shown: dict[str, str], name_nodes: list[ast.Name] | None = None) -> str:
-    """`name_nodes`: the names of the formula's parse, when the caller has them already."""
+def _substitute(formula: str, shown: dict[str, str], name_nodes: list[ast.Name]) -> str:
+    """The formula with its inputs' values written in; `name_nodes`: the names of its parse."""
     formula = FM.to_python(formula)
-    if name_nodes is None:
-        try:
-            name_nodes = [n for n in ast.walk(ast.parse(formula, mode="eval")) if isinstance(n, ast.Name)]
-        except SyntaxError:
-            return FM.from_python(formula)
     raw = formula.encode("utf-8")
     spots = sorted(
         ((n.col_offset, n.end_col_offset or n.col_offset, n.id) for n in name_nodes
