@@ -101,8 +101,15 @@ wrong: {quote: "d 30", value: "30", formula: a}
 
 
 def _table_ids(stdout: str) -> set[str]:
-    return {line.split()[2] for line in stdout.splitlines() if line.startswith(("✓", "!", "✗", "◦", "E", "·"))
-            and len(line.split()) > 3 and line.split()[3].isdigit()}
+    """The ids of the table's rows: a status mark, words, the id, then the line number."""
+    ids = set()
+    for line in stdout.splitlines():
+        words = line.split()
+        if line.startswith(("✓ ", "! ", "✗ ", "◦ ", "E ", "· ")):  # rows start at the margin
+            number = next((i for i, w in enumerate(words) if w.isdigit()), 0)
+            if number >= 2 and "line" not in words[:number]:  # not a finding's own head line
+                ids.add(words[number - 1])
+    return ids
 
 
 @pytest.mark.parametrize("verbose", [False, True])
@@ -173,3 +180,17 @@ def test_a_refused_formula_still_names_its_inputs(tmp_path: Path, bad: str) -> N
     results = {r["id"]: r for r in json.loads(proc.stdout)["files"][0]["results"]}
     assert results["a"]["code"] in ("CC205", "CC218")
     assert results["b"]["code"] == "CC206"
+
+
+def test_text_report_lists_reviewed_findings_and_unexpected_passes(tmp_path: Path) -> None:
+    """Reviewed findings stay in the table, quietly; a pass that `expect` says should fail is a finding."""
+    path = claim_file(tmp_path, """
+a: {quote: "a 10", value: "10"}
+held: {quote: "b 10", value: "10", formula: a}
+reviewed: {quote: "c 30", value: "30", formula: a, expect: fail, note: tripled; checked}
+stale: {quote: "d 10", value: "10", formula: a, expect: fail, note: was wrong once}
+""")
+    proc = run_cli("run", str(path), env=dict(os.environ, NO_COLOR="1"))
+    assert _table_ids(proc.stdout) == {"reviewed", "stale"}
+    assert "◦ FAIL (reviewed)" in proc.stdout and "PASS (expected FAIL)" in proc.stdout
+    assert "not listed: 1 pass and 1 stated figure (--verbose lists them)" in proc.stdout
