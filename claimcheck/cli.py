@@ -9,10 +9,12 @@ from enum import Enum
 
 # Start-up allocates a few hundred thousand objects and makes almost no reference cycles; at
 # Python's default rate (every 700 allocations) the cycle collector runs some thirty times
-# while typer and PyYAML are imported.  A command is one short process: collect less often,
-# from here until main() returns (then as before, for a caller in Python).
+# while typer and PyYAML are imported.  A command is one short process: from here until
+# main() returns (then as before, for a caller in Python), collect young objects only and
+# seldom, as the engine does while checking (engine.GC_YOUNG_ONLY): a pass over the older
+# generations would walk every report made, to find nothing.
 _GC_BEFORE = gc.get_threshold()
-gc.set_threshold(50_000, 20, 100)
+gc.set_threshold(50_000, 1_000_000_000, 1_000_000_000)
 
 import typer  # noqa: E402
 

@@ -80,6 +80,29 @@ def test_check_files_keeps_order(folder: Path) -> None:
     assert check_files([], None, 2) == []
 
 
+def test_checking_collects_young_objects_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While checking, the cycle collector never walks the older generations, where every
+    report made so far lies; afterwards the caller's own schedule is back."""
+    import gc
+
+    from claimcheck import engine
+
+    seen: list[tuple[int, ...]] = []
+    real = engine.check_file
+    monkeypatch.setattr(engine, "check_file", lambda *a: (seen.append(gc.get_threshold()), real(*a))[1])
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        reports = engine.check_files(engine.find_files([str(folder / "stories")]))
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
+    assert reports and len(seen) == len(reports)
+    assert set(seen) == {engine.GC_YOUNG_ONLY}
+    assert engine.GC_YOUNG_ONLY[1] >= 10**9  # young collections between older ones: never in practice
+    assert after == (700, 10, 10)
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
