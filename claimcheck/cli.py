@@ -1,11 +1,19 @@
-"""The command line: the only place that exits."""
+"""The command line: the only place that exits.
+
+`claimcheck run …` in its usual forms is read here, without importing typer (a third of
+a one-file run's time); everything else, and any form this reader does not know, goes to
+the typer app in `claimcheck.app`, which reads it and reports its usage errors.  Both call
+`run_files` with the same values: tests/test_startup.py holds the two readings equal.
+"""
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
 from enum import Enum
+from typing import Any, Final
 
 # Start-up allocates a few hundred thousand objects and makes almost no reference cycles; at
 # Python's default rate (every 700 allocations) the cycle collector runs some thirty times
@@ -15,20 +23,6 @@ from enum import Enum
 # generations would walk every report made, to find nothing.
 _GC_BEFORE = gc.get_threshold()
 gc.set_threshold(50_000, 1_000_000_000, 1_000_000_000)
-
-import typer  # noqa: E402
-
-from claimcheck import __version__  # noqa: E402
-from claimcheck._params import LeanGroup  # noqa: E402
-
-app = typer.Typer(
-    cls=LeanGroup,  # reads the parameters without importing pydantic: see _params
-    add_completion=False,
-    no_args_is_help=True,
-    help="Recompute and judge the numeric claims of a news article.",
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 
 class Format(str, Enum):
@@ -50,37 +44,15 @@ _MACHINE = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"claimcheck {__version__}")
-        raise typer.Exit()
-
-
 def _fail(message: str, code: int = 2) -> None:
     print(f"claimcheck: {message}", file=sys.stderr)
-    raise typer.Exit(code)
+    raise SystemExit(code)
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-) -> None:
-    """claimcheck: every figure of an article, recomputed and judged."""
-
-
-@app.command()
-def run(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Claim files, or folders to search for *.yaml / *.yml claim files."),
-    format: Format = typer.Option(Format.auto, "--format", "-f", help="auto (github under GitHub Actions, else text), text, json, github, junit, sarif or html."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the machine format to this file; the terminal still gets the text report."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on any unexpected verdict, not only on unexpected fails."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every claim in the table, not only the findings."),
-    article: str | None = typer.Option(None, "--article", metavar="FILE", help="The article's text (overrides article.text): every quote must occur in it."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N", help="Check the files in this many worker processes (0: one per CPU); the output is the same, in the same order."),
-    changed_since: str | None = typer.Option(None, "--changed-since", metavar="REF", help="Check only the claim files that differ from git revision REF (added, modified, renamed, untracked; deleted ones are skipped)."),
-) -> None:
-    """Check claim files; exit 0 (as expected), 1 (unexpected fail) or 2 (errors)."""
+def run_files(paths: list[str], format: Format = Format.auto, output: str | None = None, force: bool = False,
+              strict: bool = False, verbose: bool = False, article: str | None = None, jobs: int = 1,
+              changed_since: str | None = None) -> int:
+    """`claimcheck run`: check the files, write the report; the exit code (usage errors exit 2 here)."""
     from claimcheck.engine import check_files, find_files
     from claimcheck.model import exit_reason
 
@@ -102,7 +74,7 @@ def run(
         module = importlib.import_module(f"claimcheck.report.{_MACHINE[format]}")
         if output is None and hasattr(module, "chunks"):  # written as it is made (json)
             sys.stdout.writelines(module.chunks(files))
-            raise typer.Exit(code)
+            return code
         machine = module.render(files)
     elif format is Format.html:
         _write_html(files, output, force)
@@ -120,7 +92,7 @@ def run(
         from claimcheck.report.text_report import make_console, render
 
         render(files, make_console(), strict, verbose)
-    raise typer.Exit(code)
+    return code
 
 
 def _format_for(output: str) -> Format:
@@ -160,150 +132,94 @@ def _write_html(files: list, output: str | None, force: bool) -> None:  # type: 
         print(f"wrote {target}", file=sys.stderr)
 
 
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of a claim file, for editors and validators."""
-    from importlib.resources import files
+# --- `claimcheck run …` read without typer ------------------------------------------------
 
-    sys.stdout.write(files("claimcheck").joinpath("schema.json").read_text(encoding="utf-8"))
-
-
-@app.command()
-def codes() -> None:
-    """List the problem codes; `claimcheck explain CODE` prints one in full."""
-    from claimcheck.report.codes_report import render_index
-
-    sys.stdout.write(render_index())
+_VALUED: Final = {"--format": "format", "-f": "format", "--output": "output", "-o": "output",
+                  "--article": "article", "--jobs": "jobs", "-j": "jobs", "--changed-since": "changed_since"}
+_FLAGS: Final = {"--force": "force", "--strict": "strict", "--verbose": "verbose", "-v": "verbose"}
 
 
-@app.command()
-def explain(
-    target: str = typer.Argument(..., metavar="CODE|FILE", help="A problem code (CC203) or its name (unknown-name); or a claim file, followed by a claim id."),
-    claim_id: str | None = typer.Argument(None, metavar="ID", help="With FILE: the claim whose derivation to show."),
-    article: str | None = typer.Option(None, "--article", metavar="FILE", help="With FILE: the article's text (overrides article.text)."),
-) -> None:
-    """Explain a problem code (explain CC203), or how a claim was judged (explain FILE ID)."""
-    from claimcheck.report import codes_report
-
-    if codes_report.CODE_PATTERN.fullmatch(target) or (claim_id is None and not os.path.exists(target)):
-        found = codes_report.lookup(target)
-        if found is None:
-            near = codes_report.suggest(target)
-            hint = f" — did you mean {' or '.join(near)}?" if near else "; `claimcheck codes` lists them"
-            _fail(f"unknown problem code '{target}'{hint}")
-            return
-        sys.stdout.write(codes_report.render_code(found))
-        return
-    if claim_id is None:
-        _fail(f"explain {target}: give the claim id too (claimcheck explain FILE ID), or a problem code (CC203)")
-        return
-    from claimcheck.explain import explain_claim
-    from claimcheck.report.text_report import make_console
-
-    raise typer.Exit(explain_claim(target, claim_id, make_console(), article))
-
-
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-def _read_article(path: str) -> str:
-    """The article's text as written (BOM dropped, line ends kept): offsets index its characters."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            return fh.read()
-    except UnicodeDecodeError:
-        _fail(f"{path}: CC100 not UTF-8 text")
-    except OSError as exc:
-        _fail(f"{path}: CC111 cannot read the file: {exc.strerror or exc}")
-    return ""  # unreachable: _fail exits
-
-
-@app.command()
-def scan(
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The article: plain text or Markdown, UTF-8."),
-    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text (a table) or json."),
-    yaml_out: str | None = typer.Option(None, "--yaml", metavar="OUT", help="Write a draft claim file here: one claim per mention, quotes and values filled in."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing --yaml file."),
-    title: str | None = typer.Option(None, "--title", help="The draft's article.title (default: the first heading or line)."),
-    outlet: str | None = typer.Option(None, "--outlet", help="The draft's article.outlet (default: TODO)."),
-) -> None:
-    """List the numeric mentions of an article; --yaml writes a draft claim file."""
-    from claimcheck.scan import ScanError, find_mentions
-
-    text = _read_article(article)
-    try:
-        mentions = find_mentions(text)
-    except ScanError as exc:
-        _fail(f"{article}: CC112 {exc}")
-        return
-    if yaml_out is not None:
-        from claimcheck import draft
-        from claimcheck.fsutil import WriteRefused, write_atomic
-
-        try:
-            write_atomic(yaml_out, draft.render(text, mentions, article, yaml_out, title, outlet), force)
-        except (WriteRefused, OSError) as exc:
-            _fail(str(exc))
-        print(f"wrote {yaml_out}: a draft of {len(mentions)} mentions", file=sys.stderr)
-        return
-    if format is ListFormat.json:
-        from claimcheck.report.mentions_report import scan_json
-
-        sys.stdout.write(scan_json(mentions))
-        return
-    from claimcheck.report.mentions_report import scan_text
-    from claimcheck.report.text_report import make_console
-
-    scan_text(mentions, make_console(), article)
-
-
-def _percent(text: str | None) -> float | None:
-    if text is None:
+def read_run_args(argv: list[str]) -> dict[str, Any] | None:
+    """The arguments of `claimcheck run …` as typer would read them, for the usual forms:
+    `--name value`, `--name=value`, `-x value` and flags, each at most once, in any order
+    among the paths.  None for anything else (another command, --help, `--`, `-fjson`,
+    `-vj2`, a repeated option, a value that starts with '-', a value typer would refuse):
+    typer then reads it, and reports what is wrong."""
+    if not argv or argv[0] != "run" or os.name == "nt" or "_CLAIMCHECK_COMPLETE" in os.environ:
         return None
+    given: dict[str, Any] = {}
+    paths: list[str] = []
+    i = 1
+    while i < len(argv):
+        token = argv[i]
+        i += 1
+        if not token.startswith("-"):
+            paths.append(token)
+            continue
+        name, eq, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        given_value: str | bool = True
+        if name in _FLAGS and not eq:
+            key = _FLAGS[name]
+        elif name in _VALUED:
+            if not eq:
+                if i == len(argv) or argv[i].startswith("-"):
+                    return None
+                value, i = argv[i], i + 1
+            key, given_value = _VALUED[name], value
+        else:
+            return None
+        if key in given:
+            return None
+        given[key] = given_value
+    fmt, jobs = given.pop("format", "auto"), given.pop("jobs", "1")
+    if not paths or fmt not in Format._value2member_map_ or not (jobs.isascii() and jobs.isdigit()):
+        return None
+    return {"paths": paths, "format": Format(fmt), "jobs": int(jobs), **given}
+
+
+class _Quiet:
+    """stdout or stderr once the reader of a pipe has gone: flushing what is left is not an error."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+
+def _run_fast(args: dict[str, Any]) -> int:
+    """run_files, with the endings typer gives a command: Ctrl-C exits 130, end of input
+    "Aborted!" and 1, a closed pipe 1 without a word."""
     try:
-        value = float(text.strip().rstrip("%"))
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 100:
-        _fail(f"--min {text}: give a percentage from 0 to 100")
-    return value
-
-
-@app.command()
-def coverage(
-    path: str = typer.Argument(..., metavar="FILE", help="A claim file whose article text is available."),
-    article: str | None = typer.Option(None, "--article", metavar="FILE", help="The article's text (overrides article.text)."),
-    minimum: str | None = typer.Option(None, "--min", metavar="PERCENT", help="Exit 1 when less than this share of the article's mentions is covered or justified."),
-    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text or json."),
-) -> None:
-    """The article's numeric mentions that no claim's quote covers; exit 1 below --min, 2 on errors."""
-    from claimcheck.coverage import measure
-
-    least = _percent(minimum)
-    cov, problems = measure(path, article)
-    if cov is None:
-        for p in problems:
-            print(f"{p.path or path}:{p.line if p.line is not None else ''}: {p.code} {p.message}".replace(":: ", ": "),
-                  file=sys.stderr)
-        raise typer.Exit(2)
-    if format is ListFormat.json:
-        from claimcheck.report.mentions_report import coverage_json
-
-        sys.stdout.write(coverage_json(cov, least))
-    else:
-        from claimcheck.report.mentions_report import coverage_text
-        from claimcheck.report.text_report import make_console
-
-        coverage_text(cov, make_console(), least)
-    if problems:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if least is not None and float(cov.share * 100) < least else 0)
+        return run_files(**args)
+    except KeyboardInterrupt:
+        return 130
+    except EOFError:
+        print(file=sys.stderr)
+        print("Aborted!", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        sys.stdout, sys.stderr = _Quiet(sys.stdout), _Quiet(sys.stderr)
+        return 1
 
 
 def main() -> None:
+    """The command: `claimcheck run …` read here when it can be, else by typer."""
     try:
+        args = read_run_args(sys.argv[1:])
+        if args is not None:
+            sys.exit(_run_fast(args))
+        from claimcheck.app import app
+
         app(prog_name="claimcheck")
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)

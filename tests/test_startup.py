@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import HEADER, ROOT, claim_file, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 PROBE = """
 import sys
@@ -18,7 +21,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "rich", "pickle", "multiprocessing"})
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "rich", "pickle", "multiprocessing", "typer", "click"})
 print("\\nIMPORTED", ",".join(heavy))
 """
 
@@ -31,7 +34,8 @@ def _imported(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args, allowed", [
-    (["--version"], set()),
+    (["--version"], {"typer"}),
+    (["run", "--format", "JSON", "tests/corpus/city_budget.yaml"], {"typer"}),  # typer reports the usage error
     (["run", "--format", "json", "tests/corpus/city_budget.yaml"], set()),
     (["run", "--format", "json", "-j", "1", "tests/corpus"], set()),
     (["run", "tests/corpus/city_budget.yaml"], {"rich", "pickle"}),  # rich imports pickle
@@ -40,6 +44,101 @@ def _imported(*args: str) -> set[str]:
 def test_a_run_imports_only_what_it_uses(args: list[str], allowed: set[str]) -> None:
     assert _imported(*args) <= allowed
     assert "pydantic" not in _imported(*args)
+
+
+# --- `claimcheck run …` read without typer (cli.read_run_args) ------------------------------
+
+def _typer_reading(argv: list[str]) -> dict[str, object] | None:
+    """The parameters typer gives `run` for argv, or None where it refuses it (a usage error,
+    or --help)."""
+    import typer.main
+
+    from claimcheck.app import app
+
+    if not argv or argv[0] != "run":
+        return None
+    command = typer.main.get_command(app).commands["run"]  # type: ignore[attr-defined]
+    try:
+        return dict(command.make_context("run", list(argv[1:])).params)
+    except BaseException:  # click's UsageError, BadParameter, or the Exit after --help
+        return None
+
+
+def _fast_reading(argv: list[str]) -> dict[str, object] | None:
+    import inspect
+
+    from claimcheck.cli import read_run_args, run_files
+
+    found = read_run_args(list(argv))
+    if found is None:
+        return None
+    defaults = {n: p.default for n, p in inspect.signature(run_files).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    return {**defaults, **found}
+
+
+_WORDS = ["run", "a.yaml", "claims/", "", "-", "--", "json", "text", "JSON", "sarif", "0", "2", "007", "-1", "1.5",
+          "٣", "HEAD", "out.json", "--format", "-f", "--format=json", "--format=", "-fjson", "--output", "-o",
+          "--output=r.html", "--force", "--force=1", "--strict", "--verbose", "-v", "-vj2", "--article", "a.txt",
+          "--jobs", "-j", "-j2", "--jobs=3", "--changed-since", "--changed-since=main", "--help", "-h",
+          "--version", "--bogus", "--form", "=json"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS), max_size=8).map(lambda rest: ["run", *rest]) | st.lists(st.sampled_from(_WORDS), max_size=6))
+def test_the_fast_reading_is_typers(argv: list[str]) -> None:
+    """Wherever claimcheck reads `run`'s arguments itself, typer reads the same values."""
+    fast = _fast_reading(argv)
+    if fast is not None:
+        assert fast == _typer_reading(argv), argv
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "a.yaml"],
+    ["run", "--format", "json", "claims/kuaishou.yaml"],
+    ["run", "-f", "json", "a.yaml", "b.yaml", "--strict", "-j", "2"],
+    ["run", "--format=json", "--output=out.json", "--force", "a.yaml"],
+    ["run", "claims/", "--changed-since", "origin/main", "--format", "github", "-v"],
+    ["run", "--article", "a.txt", "--jobs", "0", "a.yaml"],
+    ["run", "--output=", "a.yaml"],
+    ["run", "-o", "out.sarif", "a.yaml"],
+])
+def test_the_usual_forms_are_read_without_typer(argv: list[str]) -> None:
+    fast = _fast_reading(argv)
+    assert fast is not None and fast == _typer_reading(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["run"], ["--version"], ["run", "--help"], ["run", "a.yaml", "--help"], ["codes"],
+    ["run", "-fjson", "a.yaml"], ["run", "-vj2", "a.yaml"], ["run", "--", "-a.yaml"], ["run", "-", "a.yaml"],
+    ["run", "--format", "JSON", "a.yaml"], ["run", "-j", "-1", "a.yaml"], ["run", "-j", "٣", "a.yaml"],
+    ["run", "-j", "1.5", "a.yaml"], ["run", "--format", "json", "--format", "text", "a.yaml"],
+    ["run", "-o", "-x", "a.yaml"], ["run", "--strict=1", "a.yaml"], ["run", "--format"], ["run", "--bogus", "a"],
+])
+def test_other_forms_go_to_typer(argv: list[str]) -> None:
+    from claimcheck.cli import read_run_args
+
+    assert read_run_args(argv) is None
+
+
+TYPER_MAIN = "import sys; sys.argv[0] = 'claimcheck'; from claimcheck.app import app; app(prog_name='claimcheck')"
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--format", "json", "claims/harbor-wind.yaml", "tests/corpus"],
+    ["run", "claims/kuaishou.yaml", "--strict"],
+    ["run", "-f", "github", "tests/corpus/city_budget.yaml", "tests/hostile"],
+    ["run", "--format=sarif", "-j", "2", "tests/corpus"],
+    ["run", "--output", "x.txt", "claims/kuaishou.yaml"],
+    ["run", "tests/no_such_file.yaml"],
+])
+def test_both_readings_give_the_same_run(args: list[str]) -> None:
+    """End to end: the command as claimcheck reads it, and the same through the typer app."""
+    fast = run_cli(*args)
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE")}
+    slow = subprocess.run([sys.executable, "-c", TYPER_MAIN, *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=120, check=False)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
 
 
 GOOD = 'a: {quote: "a 10", value: "10"}\n'
