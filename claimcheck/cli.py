@@ -65,6 +65,15 @@ def run_files(paths: list[str], format: Format = Format.auto, output: str | None
     if output is not None and os.path.exists(output) and not force:
         _fail(f"{output} exists; use --force to replace it")
     targets = find_files(paths) if changed_since is None else _changed_files(paths, changed_since)
+    if format is Format.json and output is None and jobs != 1:
+        # each worker writes its files' part of the document: what comes back is text, not reports
+        from claimcheck.engine import check_files_then
+        from claimcheck.model import exit_reason_of
+        from claimcheck.report import json_report
+
+        pieces = check_files_then(targets, json_report.piece, article, jobs)
+        sys.stdout.writelines(json_report.chunks_of(pieces))
+        return exit_reason_of([p.tally for p in pieces], strict)[0]
     files = check_files(targets, article, jobs)
     code = exit_reason(files, strict)[0]
     machine = None

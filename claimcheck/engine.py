@@ -6,13 +6,14 @@ import contextlib
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from claimcheck.model import FileReport
 
 _CLAIMS_KEY: Final = re.compile(rb"^claims\s*:", re.MULTILINE)
+T = TypeVar("T")
 
 
 def find_files(paths: Iterable[str]) -> list[str]:
@@ -65,13 +66,24 @@ GC_YOUNG_ONLY: Final = (GC_YOUNG_THRESHOLD, 1_000_000_000, 1_000_000_000)  # old
 
 def check_files(paths: list[str], article_path: str | None = None, jobs: int = 1) -> list[FileReport]:
     """check_file over `paths`, reports in the same order; `jobs` worker processes (0: one per CPU)."""
+    return check_files_then(paths, _same, article_path, jobs)
+
+
+def check_files_then(paths: list[str], then: Callable[[FileReport], T], article_path: str | None = None,
+                     jobs: int = 1) -> list[T]:
+    """check_files, with `then` applied to each report where it was made: in a worker, so
+    that what comes back to this process is what it needs (`then`: a module-level function)."""
     workers = min(jobs if jobs > 0 else _usable_cpus(), len(paths))
     with _fewer_collections():
         if workers <= 1:
-            return [check_file(p, article_path) for p in paths]
+            return [then(check_file(p, article_path)) for p in paths]
         from claimcheck.workers import check_in_workers
 
-        return check_in_workers(paths, article_path, workers)
+        return check_in_workers(paths, article_path, workers, then)
+
+
+def _same(report: FileReport) -> FileReport:
+    return report
 
 
 def _usable_cpus() -> int:

@@ -159,10 +159,31 @@ class FileReport:
         return out
 
 
+class Tally(NamedTuple):
+    """What a file's report adds to the run's exit code and summary."""
+
+    broken: bool  # file errors
+    errors: int  # claims in error
+    unexpected: int  # verdicts other than the expected one
+    unexpected_fails: int
+    summary: dict[str, int]
+
+
+def tally(f: FileReport) -> Tally:
+    unexpected = [r.status for r in f.results if not r.expected]
+    return Tally(bool(f.errors), sum(1 for r in f.results if r.status == "error"), len(unexpected),
+                 unexpected.count("fail"), f.summary())
+
+
 def exit_reason(files: list[FileReport], strict: bool) -> tuple[int, str]:
     """The contract's exit code for a check run, and why, in a few words."""
-    broken = sum(1 for f in files if f.errors)
-    errors = sum(1 for f in files for r in f.results if r.status == "error")
+    return exit_reason_of([tally(f) for f in files], strict)
+
+
+def exit_reason_of(tallies: list[Tally], strict: bool) -> tuple[int, str]:
+    """exit_reason, from the files' tallies."""
+    broken = sum(1 for t in tallies if t.broken)
+    errors = sum(t.errors for t in tallies)
     if broken or errors:
         parts = []
         if broken:
@@ -170,12 +191,12 @@ def exit_reason(files: list[FileReport], strict: bool) -> tuple[int, str]:
         if errors:
             parts.append(f"{errors} claim{'s' if errors > 1 else ''} in error")
         return 2, " and ".join(parts)
-    unexpected = [r for f in files for r in f.results if not r.expected]
-    fails = [r for r in unexpected if r.status == "fail"]
+    unexpected = sum(t.unexpected for t in tallies)
+    fails = sum(t.unexpected_fails for t in tallies)
     if fails:
-        return 1, f"{len(fails)} unexpected fail{'s' if len(fails) > 1 else ''}"
+        return 1, f"{fails} unexpected fail{'s' if fails > 1 else ''}"
     if strict and unexpected:
-        return 1, f"{len(unexpected)} unexpected verdict{'s' if len(unexpected) > 1 else ''} (--strict)"
+        return 1, f"{unexpected} unexpected verdict{'s' if unexpected > 1 else ''} (--strict)"
     if unexpected:
-        return 0, f"all fails as expected ({len(unexpected)} unexpected non-fail verdicts; --strict would fail)"
+        return 0, f"all fails as expected ({unexpected} unexpected non-fail verdicts; --strict would fail)"
     return 0, "every verdict as expected"

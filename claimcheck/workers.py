@@ -14,16 +14,21 @@ import multiprocessing
 import pickle
 import signal
 import sys
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, TypeVar
 
 from claimcheck.engine import check_file
 from claimcheck.model import FileReport
 
+T = TypeVar("T")
+
 MAX_CHUNK: Final = 8  # files per task sent to a worker: small, so that no worker is left with a long last chunk
 
 
-def check_in_workers(paths: list[str], article_path: str | None, workers: int) -> list[FileReport]:
+def check_in_workers(paths: list[str], article_path: str | None, workers: int,
+                     then: Callable[[FileReport], T]) -> list[T]:
+    """check_file on each path and `then` on its report, in `workers` processes; in order."""
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 4)))
     held = _hold_sigint()  # while the workers start, so that they never see a Ctrl-C
@@ -34,8 +39,8 @@ def check_in_workers(paths: list[str], article_path: str | None, workers: int) -
         raise
     try:
         _release_sigint(held)  # a Ctrl-C that came meanwhile is raised here
-        packed = pool.imap(functools.partial(_check_packed, article_path=article_path), paths, chunk)
-        reports: list[FileReport] = [pickle.loads(p) for p in packed]
+        packed = pool.imap(functools.partial(_check_packed, article_path=article_path, then=then), paths, chunk)
+        reports: list[T] = [pickle.loads(p) for p in packed]
     except BaseException:  # Ctrl-C, or a worker's exception: stop the others now
         pool.terminate()
         raise
@@ -44,10 +49,10 @@ def check_in_workers(paths: list[str], article_path: str | None, workers: int) -
     return reports
 
 
-def _check_packed(path: str, article_path: str | None) -> bytes:
-    """In a worker: check_file, pickled the quick way (see _Packer)."""
+def _check_packed(path: str, article_path: str | None, then: Callable[[FileReport], object]) -> bytes:
+    """In a worker: check_file and `then`, pickled the quick way (see _Packer)."""
     out = io.BytesIO()
-    _Packer(out, protocol=pickle.HIGHEST_PROTOCOL).dump(check_file(path, article_path))
+    _Packer(out, protocol=pickle.HIGHEST_PROTOCOL).dump(then(check_file(path, article_path)))
     return out.getvalue()
 
 

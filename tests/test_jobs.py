@@ -72,6 +72,27 @@ def test_reports_pickle() -> None:
     assert render(again) == render(reports)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_tallies_give_the_exit_reason_of_the_reports(strict: bool) -> None:
+    from claimcheck.model import exit_reason, exit_reason_of, tally
+
+    reports = _reports()
+    for some in (reports, reports[:1], [r for r in reports if not r.errors], []):
+        assert exit_reason_of([tally(r) for r in some], strict) == exit_reason(some, strict)  # type: ignore[arg-type]
+
+
+def test_workers_write_the_json_pieces(folder: Path) -> None:
+    """With -j, each worker writes its files' part of the JSON document; joined, the parts
+    are the document one process writes."""
+    from claimcheck.engine import check_files, check_files_then, find_files
+    from claimcheck.report import json_report
+
+    paths = find_files([str(folder / "stories"), str(folder / "more")])
+    pieces = check_files_then(paths, json_report.piece, None, 2)
+    assert all(isinstance(p, json_report.Piece) for p in pieces)
+    assert "".join(json_report.chunks_of(pieces)) == json_report.render(check_files(paths))
+
+
 def test_check_files_keeps_order(folder: Path) -> None:
     from claimcheck.engine import check_files, find_files
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final, NamedTuple
 
-from claimcheck.model import STATUSES, FileReport, Result
+from claimcheck.model import STATUSES, FileReport, Result, Tally, tally
 
 
 def result_dict(r: Result) -> dict[str, Any]:
@@ -58,19 +58,52 @@ def chunks(files: list[FileReport]) -> Iterator[str]:
     Each record goes through json's C encoder (which `indent=` would turn off, leaving the
     pure-Python one, several times slower on a large report); the frame around the records
     is written here.  The pieces parse to the same document as `json.dumps(doc)`."""
+    return _document((f.summary(), _file(f)) for f in files)
+
+
+class Piece(NamedTuple):
+    """A file's part of the document, made where the file was checked (a `-j` worker), and
+    its tally: the parent writes the one and adds up the other."""
+
+    text: str
+    tally: Tally
+
+
+def piece(f: FileReport) -> Piece:
+    return Piece("".join(_file(f)), tally(f))
+
+
+def chunks_of(pieces: list[Piece]) -> Iterator[str]:
+    """`chunks` of the files the pieces were made from."""
+    return _document((p.tally.summary, (p.text,)) for p in pieces)
+
+
+_enc: Final = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _document(files: Iterable[tuple[dict[str, int], Iterable[str]]]) -> Iterator[str]:
+    """The frame around the files' parts; the run's summary adds up theirs."""
     total: dict[str, int] = {s: 0 for s in STATUSES}
-    for f in files:
-        for k, v in f.summary().items():
-            total[k] += v
-    enc = json.JSONEncoder(ensure_ascii=False).encode
     yield '{\n "version": 1,\n "files": ['
-    for i, f in enumerate(files):
-        yield f'{"," if i else ""}\n  {{\n   "path": {enc(f.path)},\n   "results": '
-        yield from _records(enc(result_dict(r)) for r in f.results)
-        yield ',\n   "errors": '
-        yield from _records(enc({"line": p.line, "code": p.code, "message": p.message}) for p in f.errors)
-        yield f',\n   "summary": {enc(f.summary())}\n  }}'
-    yield f'{chr(10) + " " if files else ""}],\n "summary": {enc(total)}\n}}\n'
+    n = 0
+    for summary, parts in files:
+        if n:
+            yield ","
+        n += 1
+        yield from parts
+        for k, v in summary.items():
+            total[k] += v
+    yield f'{chr(10) + " " if n else ""}],\n "summary": {_enc(total)}\n}}\n'
+
+
+def _file(f: FileReport) -> Iterator[str]:
+    """One file's object in the document."""
+    enc = _enc
+    yield f'\n  {{\n   "path": {enc(f.path)},\n   "results": '
+    yield from _records(enc(result_dict(r)) for r in f.results)
+    yield ',\n   "errors": '
+    yield from _records(enc({"line": p.line, "code": p.code, "message": p.message}) for p in f.errors)
+    yield f',\n   "summary": {enc(f.summary())}\n  }}'
 
 
 def _records(items: Iterable[str]) -> Iterator[str]:
