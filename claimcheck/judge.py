@@ -302,8 +302,9 @@ def _evaluate(c: Claim, res: Result, q: Quantity | None, deps: list[str], st: _S
     expr = c.formula or c.check
     typed = None
     if expr is not None:
-        typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.get(c.id))
-        res.substituted = _substitute(res.formula, st.shown, st.name_nodes[c.id])
+        # a formula's parse is used once: dropped here, a large file's trees are not all kept to the end
+        typed = FM.compile_formula(res.formula, st.env, chinese, st.parsed.pop(c.id, None))
+        res.substituted = _substitute(res.formula, st.shown, st.name_nodes.pop(c.id))
     style = q.style if q is not None else (typed.style if typed and typed.style else PLAIN)
     if c.kind == "check":
         assert typed is not None
