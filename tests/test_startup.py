@@ -201,3 +201,22 @@ def test_a_usage_error_still_exits_2_through_the_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "claimcheck", "run", "--format", "nope", "x.yaml"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_closed_pipe_ends_the_run_quietly_either_way(tmp_path: Path, fmt: str) -> None:
+    """`claimcheck run … | head`: exit 1 and not a word, as typer ends a command."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate
+
+    path = tmp_path / "big.yaml"
+    generate.write_file(str(path), 3000)
+    ends = []
+    for argv in ([sys.executable, "-m", "claimcheck"], [sys.executable, "-c", TYPER_MAIN]):
+        proc = subprocess.Popen([*argv, "run", "--format", fmt, str(path)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=ROOT)
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(10)
+        proc.stdout.close()
+        ends.append((proc.wait(timeout=120), proc.stderr.read()))
+    assert ends[0] == ends[1] == (1, b"")
