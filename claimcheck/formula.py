@@ -7,7 +7,6 @@ not in the tables is a named error; nothing is ever passed to `eval`.
 """
 
 import ast
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -150,6 +149,8 @@ def _check_nodes(nodes: Iterable[ast.AST]) -> None:
                 func = node.func
                 if not isinstance(func, ast.Name) or func.id not in _Compiler.functions:
                     shown = func.id if isinstance(func, ast.Name) else "this"
+                    import difflib  # only for a did-you-mean
+
                     close = difflib.get_close_matches(shown, list(_Compiler.functions), n=1, cutoff=0.6)
                     hint = (f" — did you mean '{close[0]}'?" if close
                             else f"; the functions are: {', '.join(sorted(_Compiler.functions))}")
@@ -215,6 +216,8 @@ class _Compiler:
             return self.env[ident]
         if ident in ("growth", "share", "sum", "min", "max", "abs", "sqrt", "cagr", "margin_of_error"):
             raise FormulaError("CC218", f"the function {ident} must be called: {ident}(…)")
+        import difflib  # only for a did-you-mean
+
         close = difflib.get_close_matches(ident, [k for k in self.env if k != "published"], n=1, cutoff=0.6)
         hint = f" — did you mean '{close[0]}'?" if close else ""
         raise FormulaError("CC203", f"formula refers to '{ident}', which no claim defines{hint}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN
 from fractions import Fraction
 from typing import Final, cast
@@ -46,23 +45,39 @@ class ClaimError(Exception):
         self.line = line
 
 
-@dataclass(slots=True)
 class _State:
     """What the judge knows of a file while it works through the claims."""
 
-    env: dict[str, FM.Typed] = field(default_factory=dict)
-    box: dict[str, Interval] = field(default_factory=dict)
-    centrals: dict[str, Fraction] = field(default_factory=dict)
-    shown: dict[str, str] = field(default_factory=dict)  # id -> its value as a reader sees it
-    styles: dict[str, Style] = field(default_factory=dict)
-    quantities: dict[str, Quantity] = field(default_factory=dict)
-    parsed: dict[str, ast.Expression] = field(default_factory=dict)
-    names: dict[str, list[str]] = field(default_factory=dict)  # id -> the ids its formula uses
-    name_nodes: dict[str, list[ast.Name]] = field(default_factory=dict)
-    errors: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # id -> code, msg, line
-    roots: dict[str, str] = field(default_factory=dict)  # id of a claim in error -> root cause id
-    about: Fraction = Fraction(1, 20)
-    chinese: bool = False
+    __slots__ = (
+        "about",
+        "box",
+        "centrals",
+        "chinese",
+        "env",
+        "errors",
+        "name_nodes",
+        "names",
+        "parsed",
+        "quantities",
+        "roots",
+        "shown",
+        "styles",
+    )
+
+    def __init__(self, about: Fraction = Fraction(1, 20)) -> None:
+        self.env: dict[str, FM.Typed] = {}
+        self.box: dict[str, Interval] = {}
+        self.centrals: dict[str, Fraction] = {}
+        self.shown: dict[str, str] = {}  # id -> its value as a reader sees it
+        self.styles: dict[str, Style] = {}
+        self.quantities: dict[str, Quantity] = {}
+        self.parsed: dict[str, ast.Expression] = {}
+        self.names: dict[str, list[str]] = {}  # id -> the ids its formula uses
+        self.name_nodes: dict[str, list[ast.Name]] = {}
+        self.errors: dict[str, tuple[str, str, int | None]] = {}  # id -> code, msg, line
+        self.roots: dict[str, str] = {}  # id of a claim in error -> root cause id
+        self.about = about
+        self.chinese = False
 
 
 def _about(cf: ClaimFile) -> tuple[Fraction, Problem | None]:

@@ -7,7 +7,6 @@ gets it, stops them and exits 130, with no traceback from each worker.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import io
 import multiprocessing
@@ -16,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from claimcheck.engine import check_file
 from claimcheck.model import FileReport
@@ -57,34 +56,15 @@ def _check_packed(path: str, article_path: str | None, then: Callable[[FileRepor
 
 
 class _Packer(pickle.Pickler):
-    """Unpickling is the part of -j that the parent does alone.  A report holds thousands of
-    records; pickled by default, each dataclass is rebuilt through `dataclasses.fields()`,
-    and each Fraction from its text.  Here a dataclass is rebuilt by its own __init__ and a
-    Fraction from its two integers: the same objects, in about a third less time.  The
-    NamedTuple records (model.Problem, quantity.Quantity …) pickle natively, by their fields."""
-
-    _fields: ClassVar[dict[type, tuple[str, ...] | None]] = {}
+    """Unpickling is the part of -j that the parent does alone.  Pickled by default, a
+    Fraction is rebuilt from its text; here from its two integers, the same value in a
+    fraction of the time.  The records pickle by their fields: the NamedTuples natively,
+    Result and FileReport through model.Record.__reduce__."""
 
     def reducer_override(self, obj: object) -> Any:
-        cls = type(obj)
-        if cls is Fraction:
-            return Fraction, (obj.numerator, obj.denominator)  # type: ignore[attr-defined]
-        names = self._fields.get(cls, ())
-        if names == ():
-            names = self._fields[cls] = _init_fields(cls)
-        if names is None:
-            return NotImplemented
-        return cls, tuple([getattr(obj, n) for n in names])
-
-
-def _init_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass that its __init__ takes positionally, in order; else None."""
-    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
-        return None
-    fields = dataclasses.fields(cls)
-    if not all(f.init and not f.kw_only for f in fields):
-        return None
-    return tuple(f.name for f in fields)
+        if type(obj) is Fraction:
+            return Fraction, (obj.numerator, obj.denominator)
+        return NotImplemented
 
 
 def _ignore_sigint() -> None:

@@ -62,6 +62,18 @@ def _reports() -> list[object]:
     return [check_file(p) for p in find_files([str(ROOT / "tests" / "corpus"), str(ROOT / "claims")])]
 
 
+def test_records_list_their_fields_in_init_order() -> None:
+    """model.Record compares, shows and pickles a record by its __slots__, and rebuilds it by
+    passing them to __init__ in that order."""
+    import inspect
+
+    from claimcheck.model import FileReport, Record, Result
+
+    for cls in (Result, FileReport):
+        assert issubclass(cls, Record)
+        assert list(inspect.signature(cls).parameters) == list(cls.__slots__)
+
+
 def test_reports_pickle() -> None:
     from claimcheck.report.json_report import render
 
