@@ -15,14 +15,12 @@ import sys
 from enum import Enum
 from typing import Any, Final
 
-# Start-up allocates a few hundred thousand objects and makes almost no reference cycles; at
-# Python's default rate (every 700 allocations) the cycle collector runs some thirty times
-# while typer and PyYAML are imported.  A command is one short process: from here until
-# main() returns (then as before, for a caller in Python), collect young objects only and
-# seldom, as the engine does while checking (engine.GC_YOUNG_ONLY): a pass over the older
-# generations would walk every report made, to find nothing.
-_GC_BEFORE = gc.get_threshold()
-gc.set_threshold(50_000, 1_000_000_000, 1_000_000_000)
+# A command makes hundreds of thousands of objects at start-up and millions while checking,
+# and almost no reference cycles.  While main() runs, the cycle collector collects young
+# objects only, and seldom (as the engine does while checking: engine.GC_YOUNG_ONLY): at
+# Python's default rate it would run some thirty times during the imports, and its passes
+# over the older generations would walk every report made, to find nothing.
+_GC_COMMAND: Final = (50_000, 1_000_000_000, 1_000_000_000)
 
 
 class Format(str, Enum):
@@ -181,8 +179,8 @@ def read_run_args(argv: list[str]) -> dict[str, Any] | None:
             return None
         given[key] = given_value
     fmt, jobs = given.pop("format", "auto"), given.pop("jobs", "1")
-    if not paths or fmt not in Format._value2member_map_ or not (jobs.isascii() and jobs.isdigit()):
-        return None
+    if not paths or fmt not in Format._value2member_map_ or not (jobs.isascii() and jobs.isdigit() and len(jobs) < 19):
+        return None  # a longer number goes to typer, which refuses one of over 4,300 digits
     return {"paths": paths, "format": Format(fmt), "jobs": int(jobs), **given}
 
 
@@ -222,7 +220,10 @@ def _run_fast(args: dict[str, Any]) -> int:
 
 
 def main() -> None:
-    """The command: `claimcheck run …` read here when it can be, else by typer."""
+    """The command: `claimcheck run …` read here when it can be, else by typer.  The cycle
+    collector's schedule is the command's until main() returns (see _GC_COMMAND)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_GC_COMMAND)
     try:
         args = read_run_args(sys.argv[1:])
         if args is not None:
@@ -234,7 +235,7 @@ def main() -> None:
         print("claimcheck: interrupted", file=sys.stderr)
         sys.exit(130)
     finally:
-        gc.set_threshold(*_GC_BEFORE)
+        gc.set_threshold(*before)
 
 
 def entry() -> None:

@@ -114,6 +114,7 @@ def test_the_usual_forms_are_read_without_typer(argv: list[str]) -> None:
     ["run", "--format", "JSON", "a.yaml"], ["run", "-j", "-1", "a.yaml"], ["run", "-j", "٣", "a.yaml"],
     ["run", "-j", "1.5", "a.yaml"], ["run", "--format", "json", "--format", "text", "a.yaml"],
     ["run", "-o", "-x", "a.yaml"], ["run", "--strict=1", "a.yaml"], ["run", "--format"], ["run", "--bogus", "a"],
+    ["run", "-j", "1" * 19, "a.yaml"], ["run", "--jobs=" + "0" * 5000, "a.yaml"],
 ])
 def test_other_forms_go_to_typer(argv: list[str]) -> None:
     from claimcheck.cli import read_run_args
@@ -220,3 +221,29 @@ def test_a_closed_pipe_ends_the_run_quietly_either_way(tmp_path: Path, fmt: str)
         proc.stdout.close()
         ends.append((proc.wait(timeout=120), proc.stderr.read()))
     assert ends[0] == ends[1] == (1, b"")
+
+
+def test_a_jobs_number_too_long_to_read_is_a_usage_error() -> None:
+    proc = run_cli("run", "-j", "0" * 4300 + "1", "claims/kuaishou.yaml")
+    assert proc.returncode == 2 and "Invalid value" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_collector_is_the_commands_only_while_main_runs() -> None:
+    """Importing claimcheck.cli (or the typer app) leaves the collector's schedule alone; main()
+    collects young objects only while it runs, and puts the caller's schedule back."""
+    probe = (
+        "import gc, sys; gc.set_threshold(700, 10, 10)\n"
+        "import claimcheck.app, claimcheck.cli as cli\n"
+        "print(gc.get_threshold())\n"
+        "seen = []\n"
+        "real = cli.run_files\n"
+        "cli.run_files = lambda *a, **k: (seen.append(gc.get_threshold()), real(*a, **k))[1]\n"
+        "sys.argv = ['claimcheck', 'run', '--format', 'json', 'tests/corpus/city_budget.yaml']\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(seen[0], gc.get_threshold(), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=False)
+    assert proc.stdout.splitlines()[0] == "(700, 10, 10)"
+    during, after = proc.stderr.strip().split(") (")
+    assert during == "(50000, 1000000000, 1000000000" and after == "700, 10, 10)"
