@@ -555,12 +555,21 @@ _STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100),
                                                    (3, 1), (10, 1), (100, 1)))
 
 
+# A warn's hints search each input's value in about fifty computations of the formula: past
+# this many inputs the search would cost inputs² (a sum of 200 figures: seconds for one claim),
+# and a hint for each of them would not be read.  Such a warn says "holds for some readings".
+MAX_HINT_INPUTS: Final = 12
+
+
 def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], bool]) -> list[str]:
     """For each input, the value it would need for the claim to hold with the other
     inputs at their central values (searched beyond the stated interval if need be)."""
-    out = []
+    out: list[str] = []
     _, local = _local(tree, st)
-    for name in E.occurrences(tree):
+    names = E.occurrences(tree)
+    if len(names) > MAX_HINT_INPUTS:
+        return out
+    for name in names:
         iv = st.box.get(name)
         if iv is None or name == "published" or name not in st.quantities:
             continue

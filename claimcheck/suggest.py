@@ -13,6 +13,9 @@ from typing import Final, NamedTuple
 from claimcheck.quantity import Quantity, QuantityError, parse_quantity
 
 MAX_SUGGESTIONS: Final = 3
+# inputs' slips judged per claim: each costs a computation of the whole formula, so a formula
+# of n inputs would otherwise cost n × slips × its length (a claim of 200 inputs: seconds)
+MAX_INPUT_TRIES: Final = 200
 _SCALE_SWAPS: Final = (("万亿", "亿"), ("亿", "万亿"), ("万", "亿"), ("亿", "万"), ("million", "billion"),
                        ("billion", "million"), ("billion", "trillion"), ("trillion", "billion"),
                        ("thousand", "million"), ("million", "thousand"), ("bn", "mn"), ("mn", "bn"))
@@ -116,6 +119,7 @@ def suggest(
                 out.append(f"consistent if {claimed.text} were {slip.text} ({slip.why})")
             if len(out) >= MAX_SUGGESTIONS:
                 return out
+    tries = 0
     for name, q0 in inputs.items():
         if q0.is_date:
             continue
@@ -123,6 +127,9 @@ def suggest(
             q = _parse(slip.text, about)
             if q is None or q.unit.dim != q0.unit.dim or _impossible_share(q0, q):
                 continue
+            tries += 1
+            if tries > MAX_INPUT_TRIES:
+                return out
             if consistent_input(name, q):
                 out.append(f"consistent if {name} were {slip.text} instead of {q0.text} ({slip.why})")
                 break

@@ -1,0 +1,68 @@
+"""No step is quadratic: twice the claims, or a formula twice as long, costs about twice the
+work.  Work is counted, not timed: the Python function calls made while a file is loaded,
+judged and written as JSON, which a test can count exactly on any machine."""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate
+
+HEADER = "article:\n  title: T\n  outlet: O\n  published: 2026-01-01\nclaims:\n"
+
+
+def _calls(text: str) -> int:
+    from claimcheck.judge import judge_file
+    from claimcheck.loader import load_text
+    from claimcheck.quantity import parse_quantity
+    from claimcheck.report.json_report import render
+
+    parse_quantity.cache_clear()  # every count starts cold, as a run does
+    profile = cProfile.Profile()
+    profile.enable()
+    claim_file, problems = load_text("x.yaml", text.encode("utf-8"))
+    assert claim_file is not None, problems
+    render([judge_file(claim_file)])
+    profile.disable()
+    return sum(row[1] for row in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
+
+
+def test_twice_the_claims_cost_twice_the_work(tmp_path: Path) -> None:
+    counts = []
+    for n in (2000, 4000):
+        path = tmp_path / f"g{n}.yaml"
+        generate.write_file(str(path), n)
+        counts.append(_calls(path.read_text(encoding="utf-8")))
+    assert counts[1] / counts[0] < 2.1, counts
+
+
+def _sum_claim(n: int, value: str) -> str:
+    """n stated figures and a claim that sums them (a formula of n inputs, 7n characters)."""
+    figures = "".join(f"  a{i}: {{quote: 'a {i}', value: '{i}'}}\n" for i in range(1, n + 1))
+    formula = "sum(" + ", ".join(f"a{i}" for i in range(1, n + 1)) + ")"
+    return HEADER + figures + f"  total: {{quote: 'total {value}', value: '{value}', formula: '{formula}'}}\n"
+
+
+@pytest.mark.parametrize("verdict, value", [
+    ("fail", "5"),  # slips are tried for every input
+    ("warn", "over {s}"),  # holds for some readings: what each input would need
+    ("pass", "{s}"),
+])
+def test_a_formula_twice_as_long_costs_twice_the_work(verdict: str, value: str) -> None:
+    from claimcheck.judge import judge_file
+    from claimcheck.loader import load_text
+
+    work = []
+    for n in (60, 120):
+        text = _sum_claim(n, value.format(s=n * (n + 1) // 2))
+        claim_file, _ = load_text("x.yaml", text.encode("utf-8"))
+        assert claim_file is not None and judge_file(claim_file).results[-1].status == verdict
+        work.append(_calls(text) - _calls(text.rsplit("  total:", 1)[0]))  # the summing claim's own
+    assert work[1] / work[0] < 2.2, work
