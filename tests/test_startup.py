@@ -21,7 +21,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "rich", "pickle", "multiprocessing", "typer", "click"})
+watched = {"pydantic", "rich", "pickle", "multiprocessing", "typer", "click"}
+heavy = sorted({m.split(".")[0] for m in sys.modules} & watched)
 print("\\nIMPORTED", ",".join(heavy))
 """
 
@@ -85,7 +86,8 @@ _WORDS = ["run", "a.yaml", "claims/", "", "-", "--", "json", "text", "JSON", "sa
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_WORDS), max_size=8).map(lambda rest: ["run", *rest]) | st.lists(st.sampled_from(_WORDS), max_size=6))
+@given(st.lists(st.sampled_from(_WORDS), max_size=8).map(lambda rest: ["run", *rest])
+       | st.lists(st.sampled_from(_WORDS), max_size=6))
 def test_the_fast_reading_is_typers(argv: list[str]) -> None:
     """Wherever claimcheck reads `run`'s arguments itself, typer reads the same values."""
     fast = _fast_reading(argv)
