@@ -58,7 +58,12 @@ def chunks(files: list[FileReport]) -> Iterator[str]:
     Each record goes through json's C encoder (which `indent=` would turn off, leaving the
     pure-Python one, several times slower on a large report); the frame around the records
     is written here.  The pieces parse to the same document as `json.dumps(doc)`."""
-    return _document((f.summary(), _file(f)) for f in files)
+    return _document(_summed(f) for f in files)
+
+
+def _summed(f: FileReport) -> tuple[dict[str, int], Iterator[str]]:
+    summary = f.summary()
+    return summary, _file(f, summary)
 
 
 class Piece(NamedTuple):
@@ -70,7 +75,8 @@ class Piece(NamedTuple):
 
 
 def piece(f: FileReport) -> Piece:
-    return Piece("".join(_file(f)), tally(f))
+    counts = tally(f)
+    return Piece("".join(_file(f, counts.summary)), counts)
 
 
 def chunks_of(pieces: list[Piece]) -> Iterator[str]:
@@ -96,14 +102,14 @@ def _document(files: Iterable[tuple[dict[str, int], Iterable[str]]]) -> Iterator
     yield f'{chr(10) + " " if n else ""}],\n "summary": {_enc(total)}\n}}\n'
 
 
-def _file(f: FileReport) -> Iterator[str]:
-    """One file's object in the document."""
+def _file(f: FileReport, summary: dict[str, int]) -> Iterator[str]:
+    """One file's object in the document; `summary`: f.summary()."""
     enc = _enc
     yield f'\n  {{\n   "path": {enc(f.path)},\n   "results": '
     yield from _records(enc(result_dict(r)) for r in f.results)
     yield ',\n   "errors": '
     yield from _records(enc({"line": p.line, "code": p.code, "message": p.message}) for p in f.errors)
-    yield f',\n   "summary": {enc(f.summary())}\n  }}'
+    yield f',\n   "summary": {enc(summary)}\n  }}'
 
 
 def _records(items: Iterable[str]) -> Iterator[str]:
