@@ -556,7 +556,7 @@ _STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100),
 
 
 # A warn's hints search each input's value in about fifty computations of the formula: past
-# this many inputs the search would cost inputs² (a sum of 200 figures: seconds for one claim),
+# this many inputs the search would cost inputs² (a warn on a sum of 120 figures: a second),
 # and a hint for each of them would not be read.  Such a warn says "holds for some readings".
 MAX_HINT_INPUTS: Final = 12
 
