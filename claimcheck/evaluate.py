@@ -138,6 +138,11 @@ def _dual(tree: Tree, box: Box, wrt: tuple[str, ...]) -> _Dual:
 # --- the enclosure ---------------------------------------------------------------
 
 
+def size(tree: Tree) -> int:
+    """The nodes of a tree: what one computation of it costs."""
+    return 1 + sum(size(t) for t in tree[1:] if isinstance(t, tuple))
+
+
 def occurrences(tree: Tree, out: dict[str, int] | None = None) -> dict[str, int]:
     if out is None:
         out = {}

@@ -442,7 +442,7 @@ def _judge_derived(c: Claim, q: Quantity, typed: FM.Typed, computed: Interval, c
     tips = suggest(q, _inputs(typed.tree, st),
                    lambda q2: (q2.unit.dim == q.unit.dim
                                and (q2.interval.contains(c_val) or computed.within(q2.interval))),
-                   input_fits, st.about)
+                   input_fits, st.about, E.size(typed.tree))
     tips[:0] = _points_or_percent(typed.tree, q, cent)
     return Finding("formula", _severity(c, status), msg, suggestions=tuple(tips))
 
@@ -504,7 +504,7 @@ def _judge_check(c: Claim, typed: FM.Typed, st: _State, shown: str) -> tuple[Fin
     box, cent = _local(typed.tree, st)
     tips = suggest(None, _inputs(typed.tree, st), lambda q2: False,
                    lambda name, q2: holds({**box, name: q2.interval}, {**cent, name: q2.central}),
-                   st.about)
+                   st.about, E.size(typed.tree))
     flipped = swap_comparison(formula)
     if flipped is not None:
         try:
@@ -555,10 +555,11 @@ _STEPS: Final = tuple(Fraction(n, d) for n, d in ((1, 1000), (1, 300), (1, 100),
                                                    (3, 1), (10, 1), (100, 1)))
 
 
-# A warn's hints search each input's value in about fifty computations of the formula: past
-# this many inputs the search would cost inputs² (a warn on a sum of 120 figures: a second),
-# and a hint for each of them would not be read.  Such a warn says "holds for some readings".
-MAX_HINT_INPUTS: Final = 12
+# A warn's hints search the value each stated figure under the formula (those inside implied
+# figures included) would need, in about fifty computations of the formula each: past this
+# many figures the search would cost figures² (a warn on a sum of 120 figures: a second), and
+# the hints would not be read.  Such a warn says "holds only for some readings".
+MAX_HINT_INPUTS: Final = 24
 
 
 def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], bool]) -> list[str]:

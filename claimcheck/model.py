@@ -113,7 +113,8 @@ class Record:
     """A record the judge fills in: what `@dataclass(slots=True)` makes, written out.  Importing
     dataclasses imports inspect, and with it dis, tokenize and linecache: 7 ms, a tenth of a
     one-file json run.  The fields are the __slots__, in the order __init__ takes them;
-    records are equal when of one class with equal fields, shown and pickled by their fields."""
+    records are equal when of one class with equal fields, shown and pickled by their fields.
+    A record class is final: a subclass's __slots__ would hide its base's fields from these."""
 
     __slots__: tuple[str, ...] = ()
     __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as a dataclass

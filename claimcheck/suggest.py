@@ -13,9 +13,11 @@ from typing import Final, NamedTuple
 from claimcheck.quantity import Quantity, QuantityError, parse_quantity
 
 MAX_SUGGESTIONS: Final = 3
-# inputs' slips judged per claim: each costs a computation of the whole formula, so a formula
-# of n inputs would otherwise cost n × slips × its length (120 inputs: a third of a second)
-MAX_INPUT_TRIES: Final = 200
+# Each slip of an input is judged by computing the whole formula again, so a formula of n
+# inputs would cost n × slips × its length (a sum of 120 figures: a third of a second).  The
+# slips tried for a claim's inputs stop after this many formula nodes computed: some 400 slips
+# of a 100-node formula, a thousand and more of an ordinary one (which needs a few dozen).
+SLIP_WORK: Final = 40_000
 _SCALE_SWAPS: Final = (("万亿", "亿"), ("亿", "万亿"), ("万", "亿"), ("亿", "万"), ("million", "billion"),
                        ("billion", "million"), ("billion", "trillion"), ("trillion", "billion"),
                        ("thousand", "million"), ("million", "thousand"), ("bn", "mn"), ("mn", "bn"))
@@ -109,8 +111,10 @@ def suggest(
     consistent_claim: Callable[[Quantity], bool],
     consistent_input: Callable[[str, Quantity], bool],
     about: Fraction,
+    formula_size: int = 1,
 ) -> list[str]:
-    """Slips that would make a failing claim consistent, the likeliest first."""
+    """Slips that would make a failing claim consistent, the likeliest first.
+    `formula_size`: the nodes of the formula each input slip is judged by (see SLIP_WORK)."""
     out: list[str] = []
     if claimed is not None and not claimed.is_date:
         for slip in slips(claimed):
@@ -128,7 +132,7 @@ def suggest(
             if q is None or q.unit.dim != q0.unit.dim or _impossible_share(q0, q):
                 continue
             tries += 1
-            if tries > MAX_INPUT_TRIES:
+            if tries * formula_size > SLIP_WORK:
                 return out
             if consistent_input(name, q):
                 out.append(f"consistent if {name} were {slip.text} instead of {q0.text} ({slip.why})")
