@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, claim_file, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.engine import check_file
 from claimcheck.model import FileReport
@@ -156,6 +158,47 @@ def test_passages(spans: list[tuple[str, int, int]], expected: list[tuple[int, i
 def test_crossing_depths() -> None:
     (p,) = passages([Span("a", 0, 5), Span("b", 3, 8)])
     assert p == Passage(0, 8, ("a", "b"), ((0, 3, 1), (3, 5, 2), (5, 8, 1)))
+
+
+def _depth_by_recursion(n: str, feeds: dict[str, list[str]], depth: dict[str, int], seen: set[str]) -> int:
+    """The graph's rows as first written, recursively: the reference for html_graph._depth."""
+    if n in depth:
+        return depth[n]
+    if n in seen:
+        return 0
+    seen.add(n)
+    depth[n] = 1 + max((_depth_by_recursion(i, feeds, depth, seen) for i in feeds[n]), default=-1)
+    return depth[n]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30))
+def test_graph_rows_as_the_recursion_gave_them(pairs: list[tuple[int, int]]) -> None:
+    """Cycles included (claims in error): the same rows as the recursive walk."""
+    from claimcheck.report.html_graph import _depth
+
+    nodes = [f"c{i}" for i in range(10)]
+    feeds: dict[str, list[str]] = {n: [] for n in nodes}
+    for a, b in pairs:
+        if a != b:
+            feeds[f"c{b}"].append(f"c{a}")
+    got: dict[str, int] = {}
+    want: dict[str, int] = {}
+    for n in nodes:
+        _depth(n, feeds, got, set())
+        _depth_by_recursion(n, feeds, want, set())
+    assert got == want
+
+
+def test_a_chain_of_thousands_of_claims_is_drawn() -> None:
+    from claimcheck.report.html_graph import _depth
+
+    n = 5000  # deeper than Python's recursion limit
+    feeds = {f"c{i}": ([f"c{i - 1}"] if i else []) for i in range(n)}
+    feeds["c0"].append(f"c{n - 1}")  # and a cycle through all of them: c0's input is met again, row 0
+    depth: dict[str, int] = {}
+    assert _depth(f"c{n - 1}", feeds, depth, set()) == n
+    assert depth["c0"] == 1
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -46,15 +46,32 @@ def build(results: list[Result]) -> Graph:
     return Graph(nodes, tuple(edges), depth)
 
 
-def _depth(n: str, feeds: dict[str, list[str]], depth: dict[str, int], seen: set[str]) -> int:
-    if n in depth:
-        return depth[n]
-    if n in seen:  # a cycle (the claims are in error): stop here
-        return 0
-    seen.add(n)
-    d = 1 + max((_depth(i, feeds, depth, seen) for i in feeds[n]), default=-1)
-    depth[n] = d
-    return d
+def _depth(start: str, feeds: dict[str, list[str]], depth: dict[str, int], seen: set[str]) -> int:
+    """One row below the deepest input; an input met again on the way (a cycle: the claims
+    are in error) counts as row 0.  Walked with a stack, not recursion: a chain of thousands
+    of claims is a file to report, not a RecursionError."""
+    if start in depth:
+        return depth[start]
+    seen.add(start)
+    deepest = {start: -1}  # the deepest input found so far, of each node on the path
+    path = [(start, iter(feeds[start]))]
+    while path:
+        n, inputs = path[-1]
+        for i in inputs:
+            if i in depth or i in seen:  # done, or on the path (a cycle: 0)
+                deepest[n] = max(deepest[n], depth.get(i, 0))
+                continue
+            seen.add(i)
+            deepest[i] = -1
+            path.append((i, iter(feeds[i])))
+            break
+        else:
+            path.pop()
+            depth[n] = 1 + deepest[n]
+            if path:
+                above = path[-1][0]
+                deepest[above] = max(deepest[above], depth[n])
+    return depth[start]
 
 
 def hot_edges(g: Graph, verdicts: Mapping[str, str], statuses: Mapping[str, str]) -> dict[tuple[str, str], str]:
