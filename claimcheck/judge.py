@@ -566,10 +566,10 @@ def _hints(tree: FM.Tree, st: _State, holds: Callable[[dict[str, Fraction]], boo
     """For each input, the value it would need for the claim to hold with the other
     inputs at their central values (searched beyond the stated interval if need be)."""
     out: list[str] = []
-    _, local = _local(tree, st)
     names = E.occurrences(tree)
     if len(names) > MAX_HINT_INPUTS:
         return out
+    _, local = _local(tree, st)
     for name in names:
         iv = st.box.get(name)
         if iv is None or name == "published" or name not in st.quantities:
