@@ -101,3 +101,19 @@ def test_the_bounds_leave_ordinary_claims_whole() -> None:
     up = judge_file(fail).results[-1]
     assert up.status == "fail"
     assert any("q15 were 105 million USD instead of 10.5 million USD" in s for s in up.suggestions), up.suggestions
+
+
+def test_a_warn_over_too_many_figures_names_none() -> None:
+    """Past MAX_HINT_INPUTS figures, a warn gives no per-figure hint (a partial list would
+    make "holds only if" untrue) and says it holds only for some readings."""
+    from claimcheck.judge import MAX_HINT_INPUTS, judge_file
+    from claimcheck.loader import load_text
+
+    for n, named in ((MAX_HINT_INPUTS, True), (MAX_HINT_INPUTS + 1, False)):
+        text = _sum_claim(n, f"over {n * (n + 1) // 2}")
+        claim_file, _ = load_text("x.yaml", text.encode("utf-8"))
+        assert claim_file is not None
+        total = judge_file(claim_file).results[-1]
+        assert total.status == "warn"
+        assert (len(total.findings[0].hints) == n) is named
+        assert ("holds only for some readings" in total.message) is not named

@@ -249,3 +249,22 @@ def test_the_collector_is_the_commands_only_while_main_runs() -> None:
     assert proc.stdout.splitlines()[0] == "(700, 10, 10)"
     during, after = proc.stderr.strip().split(") (")
     assert during == "(50000, 1000000000, 1000000000" and after == "700, 10, 10)"
+
+
+def test_chinese_paths_read_the_same_either_way(tmp_path: Path) -> None:
+    """A newsroom's folders and files named in Chinese, an article given with --article."""
+    folder = tmp_path / "快手报道"
+    folder.mkdir()
+    claims = folder / "可灵收入.yaml"
+    claims.write_text(HEADER + '  arr: {quote: "年化收入1亿美元", value: "1亿美元"}\n', encoding="utf-8")
+    article = folder / "文章.txt"
+    article.write_text("可灵的年化收入1亿美元。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE")}
+    for args in (["run", "--format", "json", "--article", str(article), str(folder)],
+                 ["run", str(claims), "--strict"]):
+        fast = run_cli(*args)
+        slow = subprocess.run([sys.executable, "-c", TYPER_MAIN, *args], capture_output=True, text=True, cwd=ROOT,
+                              env=env, timeout=120, check=False)
+        assert fast.returncode == 0, fast.stderr
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+    assert json.loads(run_cli("run", "-f", "json", str(claims)).stdout)["files"][0]["path"].endswith("可灵收入.yaml")
